@@ -1,0 +1,93 @@
+"""Matchfair: business fairs of the social and solidarity economy and responsible public procurement."""
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from .config import DEFAULT_SECRET_KEY, DefaultConfig, ProductionOverrides
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: settings, extensions, blueprints, commands and error pages.
+
+    `config` (a mapping) wins over every other source; tests use it.
+    """
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    _load_config(app, config)
+    _check_production_settings(app)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    from . import database, i18n, mailer, security, errors, templating
+
+    database.init_app(app)
+    i18n.init_app(app)
+    mailer.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    _register_blueprints(app)
+    _register_commands(app)
+
+    if app.config["AUTO_MIGRATE"] and not app.config.get("TESTING") and not database.running_migration_command():
+        database.upgrade_to_head(app)
+    return app
+
+
+def _load_config(app: Flask, config: dict | None) -> None:
+    app.config.from_object(DefaultConfig)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("MATCHFAIR")
+    if config:
+        app.config.update(config)
+    if app.config["ENVIRONMENT"] == "production":
+        for key, value in vars(ProductionOverrides).items():
+            if key.isupper():
+                app.config.setdefault(key, value)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        url = app.config.get("DATABASE_URL")
+        if not url:
+            os.makedirs(app.instance_path, exist_ok=True)
+            url = "sqlite:///" + os.path.join(app.instance_path, "matchfair.sqlite3")
+        app.config["SQLALCHEMY_DATABASE_URI"] = url
+
+
+def _check_production_settings(app: Flask) -> None:
+    if app.config["ENVIRONMENT"] != "production":
+        return
+    key = app.config.get("SECRET_KEY")
+    if not key or key == DEFAULT_SECRET_KEY or len(str(key)) < 32:
+        raise RuntimeError(
+            "Refusing to start in production with the default or a short secret key: "
+            "set MATCHFAIR_SECRET_KEY to a random value of at least 32 characters "
+            "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .accounts.views import bp as accounts_bp
+    from .directory.views import bp as directory_bp
+    from .home.views import bp as home_bp
+    from .organisations.views import bp as organisations_bp
+    from .reference.views import bp as reference_bp
+
+    for bp in (home_bp, accounts_bp, organisations_bp, directory_bp, reference_bp):
+        app.register_blueprint(bp)
+
+
+def _register_commands(app: Flask) -> None:
+    from .demo.commands import demo_cli
+    from .organisations.commands import organiser_cli
+    from .reference.commands import cpv_import
+
+    app.cli.add_command(cpv_import)
+    app.cli.add_command(demo_cli)
+    app.cli.add_command(organiser_cli)

@@ -1,0 +1,1 @@
+"""Accounts: sign-up, e-mail confirmation, log-in, password reset and changes."""

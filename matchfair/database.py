@@ -1,0 +1,55 @@
+"""Database set-up: SQLite pragmas, migrations applied at start, the models' registry."""
+import logging
+import sys
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .extensions import db, migrate
+
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
+log = logging.getLogger(__name__)
+
+
+def init_app(app: Flask) -> None:
+    import_models()
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR)
+
+
+def import_models() -> None:
+    """Import every feature's models so that the metadata (and Alembic) knows all tables."""
+    from .accounts import models as _accounts  # noqa: F401
+    from .organisations import models as _organisations  # noqa: F401
+    from .reference import models as _reference  # noqa: F401
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # Only SQLite connections: WAL for concurrent readers, foreign keys enforced, wait on locks.
+    if type(dbapi_connection).__module__ != "sqlite3":
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def running_migration_command() -> bool:
+    """True under `flask db ...`: migration commands manage the schema themselves."""
+    args = sys.argv[1:]
+    while args and args[0].startswith("-"):
+        args = args[2:] if args[0] in ("--app", "-A", "-e", "--env-file") else args[1:]
+    return Path(sys.argv[0]).name in ("flask", "flask.exe") and args[:1] == ["db"]
+
+
+def upgrade_to_head(app: Flask) -> None:
+    """Apply pending migrations (creates the database on first start)."""
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        upgrade(directory=MIGRATIONS_DIR)

@@ -1,0 +1,1 @@
+"""The demo fair: one command loads a realistic Occitanie-like fair."""

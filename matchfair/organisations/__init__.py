@@ -1,0 +1,1 @@
+"""Organisations: SSE companies, buyers and organisers, their profiles and their members."""

@@ -1,0 +1,1 @@
+"""Reference data: CPV codes (imported) and the territory (shipped in engine/territory.py)."""

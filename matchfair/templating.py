@@ -1,0 +1,30 @@
+"""Jinja globals shared by every page: navigation by role, the current organisation."""
+from flask import Flask, current_app, request, url_for
+from flask_babel import format_decimal
+from flask_login import current_user
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def _globals():
+        from .organisations.current import current_organisation
+
+        org = current_organisation() if current_user.is_authenticated else None
+        return {
+            "site_name": current_app.config["SITE_NAME"],
+            "event_name": current_app.config["EVENT_NAME"],
+            "current_org": org,
+        }
+
+    @app.template_global()
+    def url_for_page(page: int) -> str:
+        """The current URL with another ?page=, keeping the other query arguments."""
+        args = request.args.to_dict(flat=False)
+        args["page"] = [str(page)]
+        return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+    @app.template_filter("euros")
+    def _euros(amount) -> str:
+        if amount is None:
+            return ""
+        return format_decimal(amount, format="#,##0") + "\u00a0€"

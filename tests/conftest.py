@@ -1,0 +1,109 @@
+"""Test fixtures: an app on SQLite (or PostgreSQL with MATCHFAIR_TEST_DATABASE_URL), emptied after each test.
+
+PostgreSQL: MATCHFAIR_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test pytest
+"""
+import os
+
+import pytest
+from sqlalchemy import delete, text
+
+from matchfair import create_app
+from matchfair.extensions import db
+
+from . import factories
+
+IN_CI = os.environ.get("CI") == "true"
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("MATCHFAIR_TEST_DATABASE_URL")
+    if url:
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
+            "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+            "WTF_CSRF_ENABLED": False,
+            "MAIL_BACKEND": "locmem",
+            "SERVER_NAME": None,
+        }
+    )
+    with app.app_context():
+        db.drop_all()
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            db.session.commit()
+        db.create_all()
+        _seed_reference_data()
+        yield app
+        db.session.remove()
+
+
+def _seed_reference_data() -> None:
+    from matchfair.reference.services import ensure_divisions
+
+    ensure_divisions()
+    db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(app):
+    """Each test starts from an empty database (but for the shipped CPV divisions)."""
+    with app.app_context():
+        yield
+        db.session.rollback()
+        db.session.remove()
+        for table in reversed(db.metadata.sorted_tables):
+            statement = delete(table)
+            if table.name == "cpv_code":
+                statement = statement.where(table.c.level > 2)
+            db.session.execute(statement)
+        db.session.commit()
+        _seed_reference_data()
+        from matchfair import ratelimit
+
+        ratelimit.reset_all()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def outbox(app):
+    """The e-mails sent during the test (Flask-Mailman's locmem backend)."""
+    state = app.extensions["mailman"]
+    state.outbox = []
+    return state.outbox
+
+
+@pytest.fixture
+def login(client):
+    """login(user): sign `user` in on the test client, without going through the log-in form."""
+
+    def _login(user):
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+        return user
+
+    return _login
+
+
+@pytest.fixture
+def sse_admin():
+    """A confirmed user, admin of an SSE company."""
+    return factories.MembershipFactory(organisation=factories.OrganisationFactory()).user
+
+
+@pytest.fixture
+def buyer_admin():
+    """A confirmed user, admin of a buyer."""
+    return factories.MembershipFactory(organisation=factories.BuyerFactory()).user
