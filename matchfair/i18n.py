@@ -1,18 +1,20 @@
 """Languages: French by default, English second; the visitor's choice is kept in the session."""
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 
 from .extensions import babel
 
 
 def select_locale() -> str:
-    chosen = session.get("lang")
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        # Commands and e-mails sent outside a request: the default language.
+        return languages[0]
+    chosen = session.get("lang")
     if chosen in languages:
         return chosen
     # French first: only a browser that prefers English over French gets English.
-    best = request.accept_languages.best_match(languages, default=languages[0]) if request else None
-    return best or languages[0]
+    return request.accept_languages.best_match(languages, default=languages[0])
 
 
 def init_app(app: Flask) -> None:

@@ -5,6 +5,8 @@ PostgreSQL: MATCHFAIR_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:
 import os
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from sqlalchemy import delete, text
 
 from matchfair import create_app
@@ -71,8 +73,18 @@ def _clean_database(app):
         ratelimit.reset_all()
 
 
+class _Client(FlaskClient):
+    """Requests share the test's app context (and its database session); each starts with a fresh g,
+    as it would in production, so Flask-Login's cached user does not leak from one request to the next."""
+
+    def open(self, *args, **kwargs):
+        g.__dict__.clear()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = _Client
     return app.test_client()
 
 
