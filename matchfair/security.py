@@ -29,6 +29,6 @@ def init_app(app: Flask) -> None:
             "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
         )
         # Pages shown to a signed-in person must not stay in a shared computer's cache.
-        if request.endpoint != "static" and current_user.is_authenticated:
+        if request.endpoint not in ("static", "organisations.logo") and current_user.is_authenticated:
             response.headers["Cache-Control"] = "private, no-store"
         return response

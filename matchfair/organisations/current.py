@@ -24,6 +24,7 @@ def current_membership() -> Membership | None:
 
 
 def current_organisation() -> Organisation | None:
+    """The organisation the signed-in user acts for, or None (anonymous, or no organisation yet)."""
     membership = current_membership()
     return membership.organisation if membership else None
 
@@ -36,3 +37,10 @@ def switch_organisation(organisation_id: int) -> bool:
     session[SESSION_KEY] = organisation_id
     g.pop("current_membership", None)
     return True
+
+
+def forget_organisation(organisation_id: int) -> None:
+    """After leaving `organisation_id`: act for another of the user's organisations (the first one)."""
+    if session.get(SESSION_KEY) == organisation_id:
+        session.pop(SESSION_KEY)
+    g.pop("current_membership", None)

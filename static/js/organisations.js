@@ -1,0 +1,41 @@
+/* Organisation profile page: the description's character counter and the region that follows the
+   department. Progressive enhancement only: the form works the same without JavaScript. */
+(function () {
+  "use strict";
+
+  function setupCounter(counter) {
+    var field = document.getElementById(counter.getAttribute("data-counter-for"));
+    if (!field) { return; }
+    var max = parseInt(field.getAttribute("data-counter") || field.getAttribute("maxlength"), 10);
+    var template = counter.getAttribute("data-template") || "{count} / {max}";
+    var timer = null;
+    function update() {
+      var count = field.value.length;
+      counter.textContent = template.replace("{count}", count.toLocaleString()).replace("{max}", max.toLocaleString());
+      counter.classList.toggle("over", count > max);
+    }
+    counter.hidden = false;
+    update();
+    // Screen readers hear the count once the typing pauses, not at every key.
+    field.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(update, 400);
+    });
+  }
+
+  function setupRegion(display) {
+    var select = document.getElementById("department_code");
+    var target = display.querySelector("[data-region-name]");
+    var regions;
+    try { regions = JSON.parse(display.getAttribute("data-regions") || "{}"); } catch (e) { return; }
+    if (!select || !target) { return; }
+    var empty = display.getAttribute("data-empty") || "";
+    select.addEventListener("change", function () {
+      target.textContent = regions[select.value] || empty;
+    });
+  }
+
+  document.querySelectorAll("[data-counter-for]").forEach(setupCounter);
+  var display = document.getElementById("region-display");
+  if (display) { setupRegion(display); }
+})();
