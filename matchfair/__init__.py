@@ -51,7 +51,7 @@ def _load_config(app: Flask, config: dict | None) -> None:
     if app.config["ENVIRONMENT"] == "production":
         for key, value in vars(ProductionOverrides).items():
             if key.isupper():
-                app.config.setdefault(key, value)
+                app.config[key] = value
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         url = app.config.get("DATABASE_URL")
         if not url:

@@ -31,12 +31,20 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # Only SQLite connections: WAL for concurrent readers, foreign keys enforced, wait on locks.
     if type(dbapi_connection).__module__ != "sqlite3":
         return
+    # SQLAlchemy emits BEGIN itself (see _sqlite_begin), so that savepoints behave as documented.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(conn) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN")
 
 
 def running_migration_command() -> bool:

@@ -14,7 +14,9 @@ from matchfair.extensions import db
 
 from . import factories
 
-IN_CI = os.environ.get("CI") == "true"
+
+# live_server, browser, page, phone_page, assert_accessible: see tests/plugins/browser.py.
+pytest_plugins = ["tests.plugins.browser"]
 
 
 def _database_url(tmp_path_factory) -> str:

@@ -1,6 +1,4 @@
 """The migrations build the schema the models describe, on SQLite and on PostgreSQL."""
-import os
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext

@@ -1,4 +1,4 @@
-"""Browser tests: the app served on a free local port, driven by Playwright in Debian's Chromium.
+"""Browser-test fixtures (a pytest plugin loaded by tests/conftest.py): the app served on a free local port, driven by Playwright in Debian's Chromium.
 
 They skip on a laptop without /usr/bin/chromium, saying why; with CI=true they fail instead.
 """
@@ -13,12 +13,6 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/browser/" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,6 @@ from wtforms.validators import Optional
 
 from matchfair.reference.fields import CpvCodesField
 
-from ..browser.conftest import _chromium_available, assert_accessible, axe, browser, live_server  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
