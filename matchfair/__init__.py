@@ -25,6 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
     _load_config(app, config)
     _check_production_settings(app)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
     from . import database, i18n, mailer, security, errors, templating
 

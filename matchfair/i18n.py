@@ -1,5 +1,7 @@
-"""Languages: French by default, English second; the visitor's choice is kept in the session."""
-from flask import Flask, current_app, has_request_context, request, session
+"""Languages: French by default, English second; the visitor's choice is kept in the session
+(and on the account of a signed-in person)."""
+from flask import Flask, current_app, has_request_context, session
+from flask_login import current_user
 from flask_babel import get_locale
 
 from .extensions import babel
@@ -13,8 +15,10 @@ def select_locale() -> str:
     chosen = session.get("lang")
     if chosen in languages:
         return chosen
-    # French first: only a browser that prefers English over French gets English.
-    return request.accept_languages.best_match(languages, default=languages[0])
+    if current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    # French first, whatever the browser says: English is one click away in the footer.
+    return languages[0]
 
 
 def init_app(app: Flask) -> None:
