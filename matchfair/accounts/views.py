@@ -78,14 +78,20 @@ def signup():
         else:
             services.send_confirmation(user, kind=clean_kind(form.kind.data), next_url=safe_next(form.next.data))
             db.session.commit()
-            flash(_("Votre compte est créé. Pour l'activer, cliquez sur le lien que nous venons d'envoyer à "
-                    "%(email)s.", email=user.email), "success")
-            if current_app.config["MAIL_BACKEND"] == "console":
-                flash(_("Aucun serveur d'envoi n'est configuré : le message apparaît dans le journal du serveur."),
-                      "info")
-            return redirect(url_for("accounts.login"))
+            session["signup_email"] = user.email
+            return redirect(url_for("accounts.check_email"))
     return render_template("accounts/signup.html", form=form, email_taken=email_taken,
                            kind=clean_kind(form.kind.data))
+
+
+@bp.get("/inscription/confirmez")
+def check_email():
+    """After sign-up: where the link went, what to do if it does not arrive."""
+    email = session.get("signup_email")
+    if not email:
+        return redirect(url_for("accounts.signup"))
+    return render_template("accounts/check_email.html", email=email,
+                           printed_to_log=current_app.config["MAIL_BACKEND"] == "console")
 
 
 @bp.get("/confirmer/<token>")

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from ..engine.territory import department_name
 from ..engine.text import fold
 from ..extensions import db
+from ..matching.state import suppliers_changed
 from ..reference.models import CpvCode
 from . import permissions
 from .choices import SELF_SERVICE_KINDS
@@ -93,7 +94,8 @@ def _replace_rows(current: list, wanted_keys: list, key, make) -> None:
 
 def save_profile(actor, org: Organisation, data: dict) -> None:
     """Write the profile `data` (Organisation attributes; see profile_forms.ProfileForm.profile_data),
-    replace the statuses, areas and CPV codes of an SSE company, refresh the search text and flush.
+    replace the statuses, areas and CPV codes of an SSE company, refresh the search text, mark the
+    matches stale and flush.
 
     Raises SiretTaken; after it the session must be rolled back.
     """
@@ -109,6 +111,9 @@ def save_profile(actor, org: Organisation, data: dict) -> None:
         org.spaser_adopted = bool(org.spaser_adopted)
     refresh_search_text(org)
     _flush_checking_siret(org)
+    if org.kind == OrgKind.SSE:
+        # The matches of every need may change: cached matching indexes are rebuilt.
+        suppliers_changed()
 
 
 def _save_sse_parts(org: Organisation, data: dict) -> None:

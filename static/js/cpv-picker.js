@@ -34,6 +34,7 @@
     this.max = parseInt(root.dataset.max, 10) || 30;
     this.url = root.dataset.searchUrl;
     this.labels = {};
+    this.unknown = {};
     this.results = [];
     this.active = -1;
     this.timer = null;
@@ -50,6 +51,9 @@
     for (var i = 0; i < items.length; i++) {
       var label = items[i].querySelector(".cpv-chip-label:not(.muted)");
       if (label) { this.labels[items[i].dataset.code8] = label.textContent; }
+      // The server said "unknown code": the chip keeps saying it.
+      var unknown = items[i].querySelector(".cpv-chip-label.muted");
+      if (unknown) { this.unknown[items[i].dataset.code8] = unknown.textContent; }
     }
   };
 
@@ -99,6 +103,11 @@
         label.className = "cpv-chip-label";
         label.textContent = " " + self.labels[code8];
         li.appendChild(label);
+      } else if (self.unknown[code8]) {
+        var unknown = document.createElement("span");
+        unknown.className = "cpv-chip-label muted";
+        unknown.textContent = " " + self.unknown[code8];
+        li.appendChild(unknown);
       } else {
         missing.push(code8);
       }

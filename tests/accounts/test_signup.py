@@ -44,7 +44,7 @@ def test_signup_when_logged_in_goes_home(client, user, login):
 def test_signup_creates_an_unconfirmed_account_and_sends_the_link(client, outbox):
     response = client.post("/inscription", data={**GOOD, "kind": "buyer", "next": "/annuaire"})
     assert response.status_code == 302
-    assert response.headers["Location"] == "/connexion"
+    assert response.headers["Location"] == "/inscription/confirmez"
     user = db.session.scalar(select(User))
     assert user.email == "awa.diallo@exemple.fr"
     assert user.full_name == "Awa Diallo"
@@ -54,14 +54,21 @@ def test_signup_creates_an_unconfirmed_account_and_sends_the_link(client, outbox
     assert len(outbox) == 1
     assert outbox[0].to == ["awa.diallo@exemple.fr"]
     assert link_in(outbox[0]).startswith("/confirmer/")
-    page = text(client.get("/connexion"))
+    page = text(client.get("/inscription/confirmez"))
     assert "cliquez sur le lien que nous venons d'envoyer à awa.diallo@exemple.fr" in page
+    assert "journal du serveur" not in page
+
+
+def test_the_check_email_page_needs_a_sign_up_first(client):
+    response = client.get("/inscription/confirmez")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/inscription"
 
 
 def test_signup_tells_about_the_log_when_mail_is_printed(client, app, monkeypatch):
     monkeypatch.setitem(app.config, "MAIL_BACKEND", "console")
     client.post("/inscription", data=GOOD)
-    page = text(client.get("/connexion"))
+    page = text(client.get("/inscription/confirmez"))
     assert "journal du serveur" in page
 
 
