@@ -1,0 +1,1 @@
+"""Buyers' needs: upcoming purchases published early, with lots, reservations and clauses."""
