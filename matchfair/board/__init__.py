@@ -1,0 +1,1 @@
+"""The public board of published needs, with filters and an Atom feed."""
