@@ -8,6 +8,7 @@ from stdnum.fr import siret
 from werkzeug.datastructures import MultiDict
 
 from ..engine.territory import department_name, region_name
+from ..offers.services import public_offers
 from ..organisations.choices import LEGAL_FORM_LABELS, STATUS_SHORT_LABELS, label
 from ..reference.services import labels_for
 from .labels import status_badges, status_names
@@ -66,6 +67,7 @@ def profile(org_id: int):
         siret=_formatted_siret(org.siret),
         back_url=_back_to_results(request.args.get("from")),
         locale=str(get_locale()),
+        offers=public_offers(org.id),
     )
 
 

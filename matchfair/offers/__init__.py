@@ -1,0 +1,1 @@
+"""SSE companies' offers: what they propose to buyers, with references."""
