@@ -1,0 +1,1 @@
+"""Matching in the web app: ranked suppliers per need and needs per company, shortlists, interest."""
