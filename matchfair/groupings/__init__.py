@@ -1,0 +1,1 @@
+"""Groupings (consortia) of SSE companies that answer a need together."""
