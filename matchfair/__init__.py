@@ -75,20 +75,28 @@ def _check_production_settings(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from .accounts.views import bp as accounts_bp
+    from .board.views import bp as board_bp
     from .directory.views import bp as directory_bp
+    from .groupings.views import bp as groupings_bp
     from .home.views import bp as home_bp
+    from .matching.views import bp as matching_bp
+    from .needs.views import bp as needs_bp
+    from .offers.views import bp as offers_bp
     from .organisations.views import bp as organisations_bp
     from .reference.views import bp as reference_bp
 
-    for bp in (home_bp, accounts_bp, organisations_bp, directory_bp, reference_bp):
+    for bp in (home_bp, accounts_bp, organisations_bp, directory_bp, reference_bp,
+               needs_bp, board_bp, offers_bp, matching_bp, groupings_bp):
         app.register_blueprint(bp)
 
 
 def _register_commands(app: Flask) -> None:
     from .demo.commands import demo_cli
+    from .matching.commands import digests_cli
     from .organisations.commands import organiser_cli
     from .reference.commands import cpv_import
 
     app.cli.add_command(cpv_import)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(digests_cli)
     app.cli.add_command(organiser_cli)

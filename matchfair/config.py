@@ -7,6 +7,11 @@ Overridden, in this order, by instance/config.py and by MATCHFAIR_* environment 
 DEFAULT_SECRET_KEY = "dev-only-insecure-secret-change-me"
 
 
+def N_(message: str) -> str:
+    """Mark a setting's text for the translation catalogue; it is translated where it is shown."""
+    return message
+
+
 class DefaultConfig:
     # "development" or "production"; production refuses the default secret key.
     ENVIRONMENT = "development"
@@ -20,7 +25,8 @@ class DefaultConfig:
 
     # Name shown in the header until events exist.
     SITE_NAME = "Matchfair"
-    EVENT_NAME = "Rencontres d'affaires de l'ESS et de l'achat public responsable"
+    # The default is translated when shown; a name set by the deployer is shown as given.
+    EVENT_NAME = N_("Rencontres d'affaires de l'ESS et de l'achat public responsable")
 
     # Languages: French first.
     LANGUAGES = ("fr", "en")
@@ -51,6 +57,22 @@ class DefaultConfig:
     LOGO_MAX_BYTES = 1024 * 1024
     MAX_CONTENT_LENGTH = 4 * 1024 * 1024
     PER_PAGE = 20
+
+    # Thresholds under which a purchase may be awarded without publicity or competition, with
+    # their dates of effect: (kind, euros excluding VAT, first day). See engine/thresholds.py.
+    THRESHOLDS = (
+        ("supplies_services", 40_000, "2020-01-01"),
+        ("supplies_services", 60_000, "2026-04-01"),
+        ("works", 40_000, "2020-01-01"),
+        ("works", 100_000, "2026-01-01"),
+        ("innovative", 100_000, "2019-01-01"),
+    )
+
+    # Suppliers scoring at least this (0-100) for a newly published need hear of it in their digest.
+    MATCH_NOTICE_MIN_SCORE = 60
+    # Base of the links in e-mails sent by commands (no request to take it from), e.g.
+    # "https://salon.example.org"; None: http://127.0.0.1:5000.
+    PUBLIC_URL = None
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -24,6 +24,10 @@ def import_models() -> None:
     from .accounts import models as _accounts  # noqa: F401
     from .organisations import models as _organisations  # noqa: F401
     from .reference import models as _reference  # noqa: F401
+    from .needs import models as _needs  # noqa: F401
+    from .offers import models as _offers  # noqa: F401
+    from .groupings import models as _groupings  # noqa: F401
+    from .matching import models as _matching  # noqa: F401
 
 
 @event.listens_for(Engine, "connect")

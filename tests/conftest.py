@@ -73,6 +73,10 @@ def _clean_database(app):
         from matchfair import ratelimit
 
         ratelimit.reset_all()
+        # The app outlives each test's rows: drop the matching index built from them.
+        from matchfair.matching.cache import get_cache
+
+        get_cache().clear()
 
 
 class _Client(FlaskClient):

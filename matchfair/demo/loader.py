@@ -12,10 +12,11 @@ from werkzeug.security import generate_password_hash
 
 from ..accounts.models import User
 from ..extensions import db
+from ..matching.state import needs_changed, suppliers_changed
 from ..organisations.models import (
     Invitation, Membership, Organisation, OrganisationArea, OrganisationCpv, OrganisationStatus, Role,
 )
-from . import buyers, companies, reference_codes
+from . import buyers, companies, needs, offers, reference_codes
 from .context import DemoContext, Login
 from .data_buyers import ORGANISER
 from .data_buyers import SHOWCASE as BUYER_SHOWCASE
@@ -36,6 +37,8 @@ PARTS: tuple[Part, ...] = (
     Part("organiser", buyers.load_organiser),
     Part("companies", companies.load),
     Part("buyers", buyers.load_buyers),
+    Part("offers", offers.load, offers.reset),
+    Part("needs", needs.load, needs.reset),
 )
 
 
@@ -51,6 +54,9 @@ def load_demo() -> DemoContext:
         part.load(ctx)
     _avoid_clashes(ctx)
     db.session.flush()
+    # Parts write rows directly (no services): tell the cached matching indexes once, at the end.
+    suppliers_changed()
+    needs_changed()
     return ctx
 
 
