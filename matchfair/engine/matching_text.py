@@ -46,7 +46,10 @@ votre vous y
 # Words found in almost every procurement text; dropped with their inflections (matched by stem).
 GENERIC_WORDS = (
     "accord achat activite autre besoin cadre connexe divers diverse fourniture lot marche "
-    "prestation produit service travaux type"
+    "prestation produit service travaux type "
+    # The vocabulary of procurement notices and SSE descriptions says nothing about the work.
+    "acheteur annee candidat candidature client consultation contrat entreprise equipe "
+    "insertion mission public publique repondre reserve salarie structure titulaire"
 ).split()
 
 _cache: dict[str, str] = {}

@@ -26,8 +26,8 @@ def test_sse_company_signs_up_fills_its_profile_and_is_found(page, outbox, cpv_c
     assert_accessible(page)
     shot(page, "fr-signup")
     sign_up(page, "Léa Garnier", "lea@recyclerie-ariege.fr")
-    expect(page).to_have_url(re.compile(r"/connexion$"))
-    expect(page.locator(".flash-success")).to_contain_text("lea@recyclerie-ariege.fr")
+    expect(page).to_have_url(re.compile(r"/inscription/confirmez$"))
+    expect(page.locator("main")).to_contain_text("lea@recyclerie-ariege.fr")
     assert_accessible(page)
     shot(page, "fr-login-after-signup")
 
@@ -156,8 +156,8 @@ def test_the_same_in_english(page, outbox, cpv_codes, assert_accessible):
     assert_accessible(page)
     shot(page, "en-signup")
     sign_up(page, "Sam Taylor", "sam@ecoclean.example")
-    expect(page.locator(".flash-success")).to_contain_text("sam@ecoclean.example")
-    assert_english(page.get_by_role("heading", level=1), "Se connecter")
+    expect(page.locator("main")).to_contain_text("sam@ecoclean.example")
+    assert_english(page.get_by_role("heading", level=1), "Confirmez votre adresse e-mail")
 
     # The e-mail is in the language of the sign-up.
     mail = mail_to(outbox, "sam@ecoclean.example")

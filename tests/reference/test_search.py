@@ -49,12 +49,14 @@ def test_json_shape_and_label_in_the_current_language(client, sample_codes):
     assert item["label"] == "Building-cleaning services"
 
 
-def test_english_browser_gets_english_labels(client, sample_codes):
+def test_labels_follow_the_chosen_language_not_the_browser(client, sample_codes):
+    # French first, whatever the browser prefers; English once chosen in the footer.
     response = client.get("/referentiel/cpv?q=90911300", headers={"Accept-Language": "en-GB,en;q=0.9"})
-    assert response.get_json()[0]["label"] == "Window-cleaning services"
-    forget_locale()
-    response = client.get("/referentiel/cpv?q=90911300", headers={"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5"})
     assert response.get_json()[0]["label"] == "Services de nettoyage de vitres"
+    forget_locale()
+    client.get("/langue?lang=en")
+    response = client.get("/referentiel/cpv?q=90911300", headers={"Accept-Language": "fr-FR,fr;q=0.9"})
+    assert response.get_json()[0]["label"] == "Window-cleaning services"
 
 
 @pytest.mark.parametrize("q", ["écoles", "ecoles", "ÉCOLES", "Ecoles"])
