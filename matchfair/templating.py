@@ -1,6 +1,6 @@
 """Jinja globals shared by every page: navigation by role, the current organisation."""
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_decimal
+from flask_babel import format_decimal, gettext
 from flask_login import current_user
 
 
@@ -10,9 +10,11 @@ def init_app(app: Flask) -> None:
         from .organisations.current import current_organisation
 
         org = current_organisation() if current_user.is_authenticated else None
+        event_name = current_app.config["EVENT_NAME"]
         return {
             "site_name": current_app.config["SITE_NAME"],
-            "event_name": current_app.config["EVENT_NAME"],
+            # The default name is in the catalogue; gettext("") would return the catalogue's header.
+            "event_name": gettext(event_name) if event_name else event_name,
             "current_org": org,
         }
 

@@ -3,6 +3,7 @@
 Values are what the database stores; labels go through Flask-Babel (French source strings).
 """
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from .models import BuyerType, OrgKind, Role, SiaeKind, SseStatus
 
@@ -58,10 +59,11 @@ SIAE_KIND_LABELS = {
     SiaeKind.EITI: _l("EITI : entreprise d'insertion par le travail indépendant"),
 }
 
+# With a context: "Région", "Département" and "Commune" are also the plain words, translated otherwise.
 BUYER_TYPE_LABELS = {
-    BuyerType.REGION: _l("Région"),
-    BuyerType.DEPARTMENT: _l("Département"),
-    BuyerType.CITY: _l("Commune"),
+    BuyerType.REGION: lazy_pgettext("type d'acheteur", "Région"),
+    BuyerType.DEPARTMENT: lazy_pgettext("type d'acheteur", "Département"),
+    BuyerType.CITY: lazy_pgettext("type d'acheteur", "Commune"),
     BuyerType.EPCI: _l("Intercommunalité (EPCI)"),
     BuyerType.HOSPITAL: _l("Hôpital, établissement de santé"),
     BuyerType.SOCIAL_LANDLORD: _l("Bailleur social"),

@@ -2,6 +2,7 @@
 import io
 import warnings
 
+from flask_babel import format_decimal, gettext as _
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -21,10 +22,10 @@ class LogoError(ValueError):
 
 
 def size_label(n_bytes: int) -> str:
-    """A file size for people: "1 Mo", "1,5 Mo", "300 Ko"."""
+    """A file size for people, in their language: "1 Mo", "1,5 Mo", "300 Ko" (English: "1.5 MB")."""
     if n_bytes >= 1024 * 1024:
-        return f"{n_bytes / (1024 * 1024):.1f}".rstrip("0").rstrip(".").replace(".", ",") + "\u00a0Mo"
-    return f"{n_bytes // 1024}\u00a0Ko"
+        return _("%(size)s\u00a0Mo", size=format_decimal(n_bytes / (1024 * 1024), format="#,##0.#"))
+    return _("%(size)s\u00a0Ko", size=format_decimal(n_bytes // 1024, format="#,##0"))
 
 
 def read_limited(stream, max_bytes: int) -> bytes:
