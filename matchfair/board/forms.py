@@ -3,32 +3,17 @@ import calendar
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, ValidationError
+from wtforms import BooleanField, DateField, SelectField
+from wtforms.validators import ValidationError
 
-from ..directory.forms import MultiCheckboxField
-from ..engine.territory import (
-    REGIONS,
-    department_choices,
-    normalize_department,
-    region_choices,
-)
-from ..engine.text import words
-from ..reference.fields import CpvCodesField
+from ..fields import MultiCheckboxField, select_choices
+from ..search_filters import SearchForm, search_words
 from . import bands
 from .labels import RESERVATION_CHOICES, SOCIAL_CHOICES, WITHIN_CHOICES
 from .services import BoardFilters
 
-# More words than this are ignored: each one is a LIKE over every published need.
-MAX_WORDS = 10
 # What people may type where the browser has no date picker, besides the ISO date it sends.
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
-
-
-def _choices(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def add_months(day: date, months: int) -> date:
@@ -55,40 +40,18 @@ class DayField(DateField):
         raise ValueError(_l("Date non valide : choisissez un jour dans le calendrier (jj/mm/aaaa)."))
 
 
-class BoardSearchForm(FlaskForm):
-    class Meta:
-        csrf = False
-
-    q = StringField(_l("Mots-clés"), validators=[Length(max=200, message=_l("200 caractères au plus."))])
-    cpv = CpvCodesField(_l("Activité (code CPV)"), single=True)
+class BoardSearchForm(SearchForm):
     department = SelectField(_l("Lieu d'exécution : département"), validate_choice=False)
     region = SelectField(_l("Lieu d'exécution : région"), validate_choice=False)
-    reservation = SelectField(_l("Marché réservé"), choices=_choices(RESERVATION_CHOICES), validate_choice=False)
-    social = SelectField(_l("Clause sociale"), choices=_choices(SOCIAL_CHOICES), validate_choice=False)
-    amount = MultiCheckboxField(_l("Montant estimé (HT)"), choices=_choices(bands.band_choices()),
-                                validate_choice=False)
-    within = SelectField(_l("Publication prévue"), choices=_choices(WITHIN_CHOICES), validate_choice=False)
+    reservation = SelectField(_l("Marché réservé"), choices=select_choices(RESERVATION_CHOICES),
+                              validate_choice=False)
+    social = SelectField(_l("Clause sociale"), choices=select_choices(SOCIAL_CHOICES), validate_choice=False)
+    amount = MultiCheckboxField(_l("Montant estimé (HT)"), choices=bands.band_choices())
+    within = SelectField(_l("Publication prévue"), choices=select_choices(WITHIN_CHOICES), validate_choice=False)
     date_from = DayField(_l("Publication prévue à partir du"))
     date_to = DayField(_l("Publication prévue jusqu'au"))
     direct = BooleanField(_l("Seulement les besoins attribuables sans publicité ni mise en concurrence"))
     closed = BooleanField(_l("Inclure les besoins clos ou attribués"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.department.choices = _choices([("", _l("Tous les départements"))] + department_choices())
-        self.region.choices = _choices([("", _l("Toutes les régions"))] + region_choices())
-
-    def validate_department(self, field):
-        if not field.data:
-            return
-        code = normalize_department(field.data)
-        if code is None:
-            raise ValidationError(_l("Ce département n'existe pas : choisissez-le dans la liste."))
-        field.data = code
-
-    def validate_region(self, field):
-        if field.data and field.data not in REGIONS:
-            raise ValidationError(_l("Cette région n'existe pas : choisissez-la dans la liste."))
 
     def validate_reservation(self, field):
         if field.data and field.data not in dict(RESERVATION_CHOICES):
@@ -127,7 +90,7 @@ class BoardSearchForm(FlaskForm):
             limit = add_months(today, int(months))
             end = min(end or limit, limit)
         return BoardFilters(
-            words=tuple(words(valid(self.q)))[:MAX_WORDS],
+            words=search_words(valid(self.q)),
             cpv8=(valid(self.cpv) or [None])[0],
             department=valid(self.department) or None,
             region=valid(self.region) or None,

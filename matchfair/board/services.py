@@ -10,7 +10,6 @@ from datetime import date
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..engine.cpv import prefix, prefix_bounds
 from ..engine.territory import departments_of
 from ..extensions import db
 from ..needs.direct_award import direct_award_clause
@@ -23,6 +22,7 @@ from ..needs.models import (
     Reservation,
     SocialClause,
 )
+from ..reference.services import cpv_range
 from . import bands
 from .labels import RESERVED_ANY, SOCIAL_ANY
 
@@ -67,7 +67,7 @@ def published_need_count() -> int:
 
 
 def _cpv_condition(code8: str):
-    low, high = prefix_bounds(prefix(code8))
+    low, high = cpv_range(code8)
     in_need = select(NeedCpv.need_id).where(NeedCpv.code8.between(low, high))
     in_lots = (
         select(NeedLot.need_id)

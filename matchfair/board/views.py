@@ -1,13 +1,12 @@
 """The public board of published needs, with filters and an Atom feed of the same search."""
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
-from werkzeug.datastructures import MultiDict
 
-from ..engine.territory import department_name, region_name
+from ..engine.territory import department_name
 from ..engine.thresholds import SUPPLIES_SERVICES, WORKS, threshold_on
 from ..needs.direct_award import configured_thresholds, local_today
-from ..reference.services import labels_for
+from ..search_filters import ActiveFilters, search_url
 from ..timeutil import utcnow
 from . import bands
 from .cards import card_for
@@ -38,10 +37,6 @@ def _search_args() -> list[tuple[str, str]]:
     return pairs
 
 
-def _url(endpoint: str, pairs, **kwargs) -> str:
-    return url_for(endpoint, **MultiDict(pairs).to_dict(flat=False), **kwargs)
-
-
 def _search():
     form = BoardSearchForm(request.args)
     form.validate()
@@ -63,7 +58,7 @@ def index():
         cards=[card_for(need, today, locale) for need in results.items],
         board_empty=results.total == 0 and published_need_count() == 0,
         active_filters=_active_filters(form, filters, args),
-        feed_url=_url("board.feed", args),
+        feed_url=search_url("board.feed", args),
         locale=locale,
         department_name=department_name,
         thresholds=_thresholds_today(today),
@@ -75,10 +70,10 @@ def feed():
     form, filters, today = _search()
     locale = _locale()
     args = _search_args()
-    described = [what for what, _url_without, _widens in _active_filters(form, filters, args)]
+    described = [active.what for active in _active_filters(form, filters, args)]
     header = FeedHeader(
-        self_url=_url("board.feed", args, _external=True),
-        page_url=_url("board.index", args, _external=True),
+        self_url=search_url("board.feed", args, _external=True),
+        page_url=search_url("board.index", args, _external=True),
         title=_("Besoins des acheteurs · %(site)s", site=current_app.config["SITE_NAME"]),
         subtitle=" · ".join(described) if described else _("Tous les besoins publiés"),
         locale=locale,
@@ -96,23 +91,11 @@ def _thresholds_today(today) -> dict[str, int | None]:
     return {kind: threshold.amount_eur if threshold else None for kind, threshold in in_force.items()}
 
 
-def _active_filters(form: BoardSearchForm, filters: BoardFilters, args) -> list[tuple[str, str, bool]]:
-    """(what, URL of the same search without it, whether dropping it widens the search) for each
-    filter in use."""
-    found = []
-
-    def add(what, *names, widens=True):
-        found.append((what, _url("board.index", [(k, v) for k, v in args if k not in names]), widens))
-
-    if filters.words:
-        add(_("Mots : %(words)s", words=form.q.data.strip()), "q")
-    if filters.cpv8:
-        label = labels_for([filters.cpv8], _locale()).get(filters.cpv8, "")
-        add(_("CPV : %(code)s – %(label)s", code=filters.cpv8, label=label), "cpv")
-    if filters.department:
-        add(_("Département : %(name)s", name=department_name(filters.department)), "department")
-    if filters.region:
-        add(_("Région : %(name)s", name=region_name(filters.region)), "region")
+def _active_filters(form: BoardSearchForm, filters: BoardFilters, args) -> ActiveFilters:
+    """The filters in use, each with the URL of the same search without it."""
+    found = ActiveFilters("board.index", args)
+    add = found.add
+    found.add_words_cpv_and_place(form.q.data, filters, _locale())
     if filters.reservation:
         add(_("Réservation : %(what)s", what=reservation_filter_label(filters.reservation)), "reservation")
     if filters.social:

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..engine.cpv import prefix, prefix_bounds
 from ..engine.territory import department_name, departments_of, region_name, region_of
 from ..extensions import db
 from ..organisations.models import (
     AreaKind, OrgKind, Organisation, OrganisationArea, OrganisationCpv, OrganisationStatus, SseStatus,
 )
+from ..reference.services import cpv_range
 
 
 @dataclass(frozen=True)
@@ -30,15 +30,6 @@ class DirectoryFilters:
     siae_kinds: tuple[str, ...] = ()
     # Companies intervening in all of France count as covering any department or region.
     include_national: bool = True
-
-
-def cpv_range(code8: str) -> tuple[str, str]:
-    """The lowest and highest 8-digit codes at or beneath `code8`: "90910000" -> ("90910000", "90919999").
-
-    A range rather than LIKE 'prefix%': it uses the index on `organisation_cpv.code8` on SQLite
-    (whose LIKE is case-insensitive and so skips it) and on PostgreSQL whatever the collation.
-    """
-    return prefix_bounds(prefix(code8))
 
 
 def listed_company_count() -> int:
@@ -75,9 +66,8 @@ def _conditions(filters: DirectoryFilters) -> list:
         # words() leaves only [0-9a-z]: nothing to escape for LIKE.
         conditions.append(Organisation.search_text.like(f"%{word}%"))
     if filters.cpv8:
-        low, high = cpv_range(filters.cpv8)
         conditions.append(Organisation.id.in_(
-            select(OrganisationCpv.organisation_id).where(OrganisationCpv.code8.between(low, high))
+            select(OrganisationCpv.organisation_id).where(OrganisationCpv.code8.between(*cpv_range(filters.cpv8)))
         ))
     if filters.department:
         areas = [_area_is(AreaKind.DEPARTMENT, filters.department)]

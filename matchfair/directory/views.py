@@ -5,12 +5,11 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from stdnum.fr import siret
-from werkzeug.datastructures import MultiDict
 
 from ..engine.territory import department_name, region_name
 from ..offers.services import public_offers
 from ..organisations.choices import LEGAL_FORM_LABELS, STATUS_SHORT_LABELS, label
-from ..reference.services import labels_for
+from ..search_filters import ActiveFilters, search_url
 from .labels import status_badges, status_names
 from .forms import DirectorySearchForm
 from .services import DirectoryFilters, area_names, get_public_profile, listed_company_count, search_directory
@@ -89,33 +88,18 @@ def _formatted_siret(value: str | None) -> str | None:
     return siret.format(value) if siret.is_valid(value) else value
 
 
-def _active_filters(form: DirectorySearchForm, filters: DirectoryFilters) -> list[tuple[str, str]]:
-    """(what, URL of the same search without it) for each filter in use, to widen a search."""
-    args = MultiDict((k, v) for k, v in request.args.items(multi=True) if k in SEARCH_ARGS and k != "page")
-    found = []
-
-    def without(*names):
-        rest = MultiDict((k, v) for k, v in args.items(multi=True) if k not in names)
-        return url_for("directory.index", **rest.to_dict(flat=False))
-
-    if filters.words:
-        found.append((_("Mots : %(words)s", words=form.q.data.strip()), without("q")))
-    if filters.cpv8:
-        cpv_label = labels_for([filters.cpv8], str(get_locale())).get(filters.cpv8, "")
-        found.append((_("CPV : %(code)s – %(label)s", code=filters.cpv8, label=cpv_label), without("cpv")))
-    if filters.department:
-        name = department_name(filters.department)
-        found.append((_("Département : %(name)s", name=name), without("department")))
-    if filters.region:
-        found.append((_("Région : %(name)s", name=region_name(filters.region)), without("region")))
+def _active_filters(form: DirectorySearchForm, filters: DirectoryFilters) -> ActiveFilters:
+    """The filters in use, each with the URL of the same search without it, to widen a search."""
+    found = ActiveFilters("directory.index", (
+        (k, v) for k, v in request.args.items(multi=True) if k in SEARCH_ARGS and k != "page"))
+    found.add_words_cpv_and_place(form.q.data, filters, str(get_locale()))
     if filters.statuses:
         names = ", ".join(label(STATUS_SHORT_LABELS, s) for s in filters.statuses)
-        found.append((_("Statut : %(names)s", names=names), without("status")))
+        found.add(_("Statut : %(names)s", names=names), "status")
     if filters.siae_kinds:
-        names = ", ".join(filters.siae_kinds)
-        found.append((_("Type de SIAE : %(names)s", names=names), without("siae")))
+        found.add(_("Type de SIAE : %(names)s", names=", ".join(filters.siae_kinds)), "siae")
     if not filters.include_national and (filters.department or filters.region):
-        found.append((_("Sans les structures nationales"), without("national")))
+        found.add(_("Sans les structures nationales"), "national")
     return found
 
 
@@ -124,4 +108,4 @@ def _back_to_results(query: str | None) -> str:
     if not query:
         return url_for("directory.index")
     pairs = [(k, v) for k, v in parse_qsl(query[:2000], keep_blank_values=False) if k in SEARCH_ARGS]
-    return url_for("directory.index", **MultiDict(pairs).to_dict(flat=False))
+    return search_url("directory.index", pairs)

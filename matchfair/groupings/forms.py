@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
-from ..organisations.fields import MultiCheckboxField, StrippedStringField, max_length, strip
+from ..fields import MultiCheckboxField, StrippedStringField, max_length, strip
 from .services import CONTRIBUTION_MAX, DESCRIPTION_MAX, MESSAGE_MAX, NAME_MAX
 
 QUERY_MAX = 100

@@ -5,8 +5,10 @@ hour or every day, and is idempotent:
 1. create_notices(now): each publication of a need is scanned once (NeedNoticeScan); the
    suppliers scoring at least MATCH_NOTICE_MIN_SCORE (60) get a NeedNotice row. The engine never
    ranks an ineligible supplier for a reserved need, so none is ever notified of one.
-2. plan_digests(now): one digest per person at most per period, and one e-mail for both kinds:
-   the notices of the SSE companies they belong to, the interest declared on their buyers' needs.
+2. build_digest(user, settings, now) for each person due (plan_digests(now) builds them all): one
+   digest per person at most per period, and one e-mail for both kinds: the notices of the SSE
+   companies they belong to, the interest declared on their buyers' needs. The command builds each
+   one just before sending it, in a few queries however many rows it holds.
    Daily (the default) means none in the last 24 hours; weekly, the last 7 days; never, nothing.
    A person gets what is new to them: rows not yet in anyone's digest, or first sent after their
    own last digest (so colleagues with other rhythms each get everything once).
@@ -17,6 +19,7 @@ Unsubscribing: every e-mail carries a signed link (unsubscribe_token) that sets 
 click (a confirmation button, no log-in); /notifications changes the rhythm.
 """
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -50,30 +53,33 @@ UNSUBSCRIBE_SALT = "matchfair.matching.unsubscribe"
 
 def create_notices(now: datetime) -> tuple[int, int]:
     """Scan the publications not scanned yet; (needs scanned, notices created). Flushes."""
-    scans = {need_id: published for need_id, published in db.session.execute(
-        select(NeedNoticeScan.need_id, NeedNoticeScan.published_at))}
+    scans = {scan.need_id: scan for scan in db.session.scalars(select(NeedNoticeScan))}
     rows = db.session.execute(select(Need.id, Need.published_at).where(Need.status == NeedStatus.PUBLISHED.value))
     todo = {need_id: published for need_id, published in rows
-            if need_id not in scans or (published is not None and (scans[need_id] is None
-                                                                    or published > scans[need_id]))}
+            if need_id not in scans or (published is not None and (scans[need_id].published_at is None
+                                                                    or published > scans[need_id].published_at))}
     if not todo:
         return 0, 0
     min_score = current_app.config.get("MATCH_NOTICE_MIN_SCORE", DEFAULT_MIN_SCORE)
     index = supplier_entry().index
     fresh = [i for i, published in todo.items() if published is None or published >= now - FRESHNESS]
     created = 0
+    known = defaultdict(set)  # need id -> the suppliers already noticed of it (one query for all the needs)
+    if fresh:
+        for need_id, org_id in db.session.execute(
+                select(NeedNotice.need_id, NeedNotice.organisation_id).where(NeedNotice.need_id.in_(fresh))):
+            known[need_id].add(org_id)
     for need in adapters.load_needs(db.session, need_ids=fresh) if fresh else []:
         need_id = int(need.id)
-        known = set(db.session.scalars(select(NeedNotice.organisation_id).where(NeedNotice.need_id == need_id)))
         for match in index.rank(need, MAX_NOTICES_PER_NEED):
             if match.score < min_score:
                 break
             org_id = int(match.supplier)
-            if org_id not in known:
+            if org_id not in known[need_id]:
                 db.session.add(NeedNotice(need_id=need_id, organisation_id=org_id, score=match.score, created_at=now))
                 created += 1
     for need_id, published in todo.items():
-        scan = db.session.get(NeedNoticeScan, need_id)
+        scan = scans.get(need_id)
         if scan is None:
             db.session.add(NeedNoticeScan(need_id=need_id, published_at=published, scanned_at=now))
         else:
@@ -87,8 +93,11 @@ class Digest:
     """One e-mail to one person: new needs for their SSE companies, new interest in their needs."""
 
     user: User
+    # One notice per need (a need that matches two of the person's companies is told once)...
     notices: list[NeedNotice] = field(default_factory=list)
     interests: list[Interest] = field(default_factory=list)
+    # ...but every notice row behind them is marked sent.
+    notice_rows: list[NeedNotice] = field(default_factory=list)
 
 
 def _is_due(settings: DigestSettings | None, now: datetime) -> bool:
@@ -99,48 +108,65 @@ def _is_due(settings: DigestSettings | None, now: datetime) -> bool:
     return last is None or now - last >= PERIODS[frequency]
 
 
-def _new_to(since: datetime | None, column):
-    """Not yet in anyone's digest, or first sent after this person's last one."""
-    return column.is_(None) if since is None else or_(column.is_(None), column > since)
+def _new_to(since: datetime | None, column, now: datetime):
+    """Not yet in anyone's digest, or first sent after this person's last one.
+
+    Rows sent by this run (at `now`) still count as new to the people it has not reached yet: the
+    colleagues of a company all get its news in the same run.
+    """
+    return or_(column.is_(None), column > since if since is not None else column >= now)
 
 
-def plan_digests(now: datetime) -> list[Digest]:
-    """The digests due at `now`, one per person with something new (confirmed addresses only)."""
+def _due(now: datetime) -> list[tuple[User, DigestSettings | None]]:
+    """The people due for a digest at `now` who may have something new (confirmed addresses only),
+    by id, with their settings: two queries, whatever their number."""
     oldest = now - FRESHNESS
     notice_orgs = select(NeedNotice.organisation_id).join(Need, Need.id == NeedNotice.need_id).where(
         Need.status == NeedStatus.PUBLISHED.value, NeedNotice.created_at >= oldest)
     interest_orgs = select(Need.organisation_id).join(Interest, Interest.need_id == Need.id).where(
         Interest.kind == InterestKind.INTERESTED.value, Interest.updated_at >= oldest)
-    user_ids = set(db.session.scalars(select(Membership.user_id).where(
-        or_(Membership.organisation_id.in_(notice_orgs), Membership.organisation_id.in_(interest_orgs)))))
-    digests = []
-    for user in db.session.scalars(select(User).where(User.id.in_(user_ids)).order_by(User.id)) if user_ids else []:
-        settings = db.session.get(DigestSettings, user.id)
-        if not user.is_confirmed or not _is_due(settings, now):
-            continue
-        since = settings.last_sent_at if settings is not None else None
-        orgs = db.session.scalars(select(Organisation).join(Membership).where(Membership.user_id == user.id)).all()
-        sse = [o.id for o in orgs if o.kind == OrgKind.SSE]
-        buyers = [o.id for o in orgs if o.kind == OrgKind.BUYER]
-        digest = Digest(user)
-        if sse:
-            digest.notices = list(db.session.scalars(
-                select(NeedNotice).join(Need, Need.id == NeedNotice.need_id)
-                .where(NeedNotice.organisation_id.in_(sse), Need.status == NeedStatus.PUBLISHED.value,
-                       NeedNotice.created_at >= oldest, _new_to(since, NeedNotice.sent_at))
-                .options(joinedload(NeedNotice.need).joinedload(Need.organisation))
-                .order_by(NeedNotice.score.desc(), NeedNotice.need_id)).unique())
-            digest.notices = _one_per_need(digest.notices)
-        if buyers:
-            digest.interests = list(db.session.scalars(
-                select(Interest).join(Need, Need.id == Interest.need_id)
-                .where(Need.organisation_id.in_(buyers), Interest.kind == InterestKind.INTERESTED.value,
-                       Interest.updated_at >= oldest, _new_to(since, Interest.notified_at))
-                .options(joinedload(Interest.need), joinedload(Interest.organisation), joinedload(Interest.grouping))
-                .order_by(Interest.need_id, Interest.updated_at)).unique())
-        if digest.notices or digest.interests:
-            digests.append(digest)
-    return digests
+    user_ids = select(Membership.user_id).where(
+        or_(Membership.organisation_id.in_(notice_orgs), Membership.organisation_id.in_(interest_orgs)))
+    users = db.session.scalars(select(User).where(User.id.in_(user_ids), User.email_confirmed_at.is_not(None))
+                               .order_by(User.id)).all()
+    if not users:
+        return []
+    settings = {row.user_id: row for row in db.session.scalars(
+        select(DigestSettings).where(DigestSettings.user_id.in_([user.id for user in users])))}
+    return [(user, settings.get(user.id)) for user in users if _is_due(settings.get(user.id), now)]
+
+
+def build_digest(user: User, settings: DigestSettings | None, now: datetime) -> Digest | None:
+    """What is new for `user` since their last digest (None when nothing): the notices of their SSE
+    companies and the interest declared in their buyers' needs, with what the e-mail shows (3 queries)."""
+    oldest = now - FRESHNESS
+    since = settings.last_sent_at if settings is not None else None
+    orgs = db.session.execute(select(Organisation.id, Organisation.kind).join(Membership).where(
+        Membership.user_id == user.id)).all()
+    sse = [org_id for org_id, kind in orgs if kind == OrgKind.SSE]
+    buyers = [org_id for org_id, kind in orgs if kind == OrgKind.BUYER]
+    digest = Digest(user)
+    if sse:
+        digest.notice_rows = list(db.session.scalars(
+            select(NeedNotice).join(Need, Need.id == NeedNotice.need_id)
+            .where(NeedNotice.organisation_id.in_(sse), Need.status == NeedStatus.PUBLISHED.value,
+                   NeedNotice.created_at >= oldest, _new_to(since, NeedNotice.sent_at, now))
+            .options(joinedload(NeedNotice.need).joinedload(Need.organisation))
+            .order_by(NeedNotice.score.desc(), NeedNotice.need_id)).unique())
+        digest.notices = _one_per_need(digest.notice_rows)
+    if buyers:
+        digest.interests = list(db.session.scalars(
+            select(Interest).join(Need, Need.id == Interest.need_id)
+            .where(Need.organisation_id.in_(buyers), Interest.kind == InterestKind.INTERESTED.value,
+                   Interest.updated_at >= oldest, _new_to(since, Interest.notified_at, now))
+            .options(joinedload(Interest.need), joinedload(Interest.organisation), joinedload(Interest.grouping))
+            .order_by(Interest.need_id, Interest.updated_at)).unique())
+    return digest if digest.notices or digest.interests else None
+
+
+def plan_digests(now: datetime) -> list[Digest]:
+    """The digests due at `now`, one per person with something new (confirmed addresses only)."""
+    return [digest for digest in (build_digest(user, settings, now) for user, settings in _due(now)) if digest]
 
 
 def _one_per_need(notices: list[NeedNotice]) -> list[NeedNotice]:
@@ -156,38 +182,30 @@ def _one_per_need(notices: list[NeedNotice]) -> list[NeedNotice]:
 def deliver(digest: Digest, now: datetime) -> None:
     """Send `digest`, then mark its rows and the person's last digest at `now`; flushes."""
     user = digest.user
+    settings = db.session.get(DigestSettings, user.id)
     locale = user.locale if user.locale in current_app.config["LANGUAGES"] else current_app.config["LANGUAGES"][0]
     with force_locale(locale):
         subject = _subject(digest)
         send_email(user.email, subject, "emails/matching_digest", user=user, digest=digest,
                    site_name=current_app.config["SITE_NAME"],
-                   weekly=_frequency(user) == DigestFrequency.WEEKLY,
+                   weekly=settings is not None and settings.frequency == DigestFrequency.WEEKLY,
                    matches_url=url_for("matching.my_matches", _external=True),
                    settings_url=url_for("matching.digest_settings", _external=True),
                    unsubscribe_url=url_for("matching.unsubscribe", token=unsubscribe_token(user), _external=True),
                    need_url=lambda need_id: url_for("needs.show", need_id=need_id, _external=True),
                    interests_url=lambda need_id: url_for("matching.need_suppliers", need_id=need_id,
                                                          onglet="interets", _external=True))
-    marked = {n.need_id for n in digest.notices}
-    org_ids = {n.organisation_id for n in digest.notices}
-    if marked:
-        for notice in db.session.scalars(select(NeedNotice).where(
-                NeedNotice.need_id.in_(marked), NeedNotice.organisation_id.in_(org_ids), NeedNotice.sent_at.is_(None))):
+    for notice in digest.notice_rows or digest.notices:
+        if notice.sent_at is None:
             notice.sent_at = now
     for interest in digest.interests:
         if interest.notified_at is None:
             interest.notified_at = now
-    settings = db.session.get(DigestSettings, user.id)
     if settings is None:
         db.session.add(DigestSettings(user_id=user.id, frequency=DigestFrequency.DAILY.value, last_sent_at=now))
     else:
         settings.last_sent_at = now
     db.session.flush()
-
-
-def _frequency(user: User) -> str:
-    settings = db.session.get(DigestSettings, user.id)
-    return settings.frequency if settings is not None else DigestFrequency.DAILY.value
 
 
 def _subject(digest: Digest) -> str:
@@ -236,7 +254,11 @@ def run(now: datetime, commit) -> RunReport:
         commit()
     except IntegrityError:  # another run scanned the same needs at the same moment: it made the notices
         db.session.rollback()
-    for digest in plan_digests(now):
+    # Each digest is read just before it is sent: the commit after each e-mail expires what was read.
+    for user, settings in _due(now):
+        digest = build_digest(user, settings, now)
+        if digest is None:
+            continue
         try:
             deliver(digest, now)
         except Exception:  # one address failing (SMTP refused it) must not stop the others

@@ -5,6 +5,8 @@ Values are what the database stores; labels go through Flask-Babel (French sourc
 from flask_babel import lazy_gettext as _l
 
 from ..engine.thresholds import INNOVATIVE, SUPPLIES_SERVICES, WORKS
+# The helpers that turn a label mapping into choices or a label, shared with the organisation enums.
+from ..organisations.choices import choices, label  # noqa: F401
 from .models import NeedStatus, Procedure, Reservation, SocialClause
 
 STATUS_LABELS = {
@@ -84,15 +86,3 @@ PURCHASE_KIND_PLURALS = {
     WORKS: _l("travaux"),
     INNOVATIVE: _l("achats innovants"),
 }
-
-
-def choices(labels: dict) -> list[tuple[str, str]]:
-    """(value, label) pairs for a select or radio list, in the mapping's order."""
-    return [(str(value), label) for value, label in labels.items()]
-
-
-def label(labels: dict, value: str | None) -> str:
-    """The label of `value`, or the value itself when it is not in the mapping (empty for None)."""
-    if value is None:
-        return ""
-    return str(labels.get(value, value))

@@ -13,7 +13,7 @@ from wtforms import BooleanField, EmailField, FieldList, Form, FormField, TextAr
 from wtforms.validators import DataRequired, Email, InputRequired, Optional, Regexp
 
 from ..engine.territory import department_choices
-from ..organisations.fields import (
+from ..fields import (
     RadioChoiceField,
     SelectOrEmptyField,
     StrippedStringField,

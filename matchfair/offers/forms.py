@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, Form, FormField, TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
-from ..organisations.fields import (
+from ..fields import (
     StrippedStringField,
     WholeNumberField,
     bounded,

@@ -10,10 +10,9 @@ from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
 
 from ..engine.territory import department_choices
+from ..fields import RadioChoiceField, SelectOrEmptyField, StrippedStringField, max_length, one_of, strip
 from .choices import KIND_CHOICES, ROLE_CHOICES
-from .fields import (
-    RadioChoiceField, SelectOrEmptyField, StrippedStringField, compact_siret, max_length, one_of, strip, valid_siret,
-)
+from .fields import compact_siret, valid_siret
 
 # Longer passwords are refused before hashing (hashing megabytes would tie up the server).
 PASSWORD_MAX_LENGTH = 256

@@ -9,13 +9,13 @@ from wtforms import BooleanField, EmailField, TextAreaField
 from wtforms.validators import Email, Optional, Regexp, ValidationError
 
 from ..engine.territory import department_choices, region_choices
+from ..fields import (
+    MultiCheckboxField, MultiSelectField, SelectOrEmptyField, StrippedStringField, WholeNumberField, bounded,
+    max_length, one_of, strip, website_url,
+)
 from ..reference.fields import CpvCodesField
 from .choices import (
     BUYER_TYPE_LABELS, LEGAL_FORM_LABELS, PURCHASING_BAND_LABELS, SIAE_KIND_LABELS, STATUS_LABELS, choices,
-)
-from .fields import (
-    MultiCheckboxField, MultiSelectField, SelectOrEmptyField, StrippedStringField, WholeNumberField, bounded,
-    max_length, one_of, strip, website_url,
 )
 from .forms import department_field, name_field, siret_field
 from .models import AreaKind, OrgKind, Organisation, SseStatus

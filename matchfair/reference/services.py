@@ -41,6 +41,16 @@ def ensure_divisions() -> int:
     return added
 
 
+def cpv_range(code8: str) -> tuple[str, str]:
+    """The lowest and highest 8-digit codes at or beneath `code8`: "90910000" -> ("90910000", "90919999").
+
+    What "this code or a narrower one" means in a search: `column.between(*cpv_range(code8))`. A
+    range rather than LIKE 'prefix%' uses the index on the code column on SQLite (whose LIKE is
+    case-insensitive and so skips it) and on PostgreSQL whatever the collation.
+    """
+    return cpv.prefix_bounds(cpv.prefix(code8))
+
+
 def get_code(code8: str) -> CpvCode | None:
     """The CPV code with these eight digits, or None."""
     return db.session.get(CpvCode, code8)

@@ -1,7 +1,7 @@
 """services.search_directory: each filter, their combinations, ordering and pagination."""
 import pytest
 
-from matchfair.directory.services import DirectoryFilters, cpv_range, listed_company_count, search_directory
+from matchfair.directory.services import DirectoryFilters, listed_company_count, search_directory
 
 from .. import factories
 
@@ -70,13 +70,6 @@ def cpv_companies(make_sse, cpv_codes):
 ])
 def test_cpv_finds_the_code_and_its_descendants_not_siblings(cpv_companies, code, expected):
     assert found(DirectoryFilters(cpv8=code)) == expected
-
-
-def test_cpv_range():
-    assert cpv_range("90910000") == ("90910000", "90919999")
-    assert cpv_range("90000000") == ("90000000", "90999999")
-    assert cpv_range("03000000") == ("03000000", "03999999")
-    assert cpv_range("90911200") == ("90911200", "90911299")
 
 
 def test_company_with_several_codes_is_listed_once(make_sse, cpv_codes):

@@ -120,8 +120,11 @@ def test_editing_the_grouping(client, login, make_grouping, make_need, eclat, ja
     assert (grouping.name, grouping.description, grouping.need_id) == ("Nouveau nom", "Ensemble", need.id)
     assert {m.organisation_id: m.contribution for m in grouping.members} == {
         eclat.org.id: "Lot 1 : nettoyage", jardins.org.id: "Lot 2"}
-    text = page_text(client.get(f"/groupements/{grouping.id}"))
+    html = client.get(f"/groupements/{grouping.id}").get_data(as_text=True)
+    text = page_text(html)
     assert "Apport : Lot 2" in text and "Ce que le groupement couvre" in text
+    assert "<li><strong>Lot 1 Nettoyage</strong> : Éclat Propreté <span" in html
+    assert f'<a href="/besoins/{need.id}">« Entretien des lycées »</a>' in html
     response = client.post(f"/groupements/{grouping.id}/modifier", data={"name": ""})
     assert response.status_code == 200 and "Donnez un nom au groupement." in page_text(response)
 

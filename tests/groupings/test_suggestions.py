@@ -65,8 +65,11 @@ def test_the_buyer_page_of_suppliers_shows_them(client, login, make_need, eclat,
     login(buyer.user)
     response = client.get(f"/besoins/{need.id}/fournisseurs")
     assert response.status_code == 200
-    page = text(response.get_data(as_text=True))
+    html = response.get_data(as_text=True)
+    page = text(html)
     assert "Groupements possibles" in page and "Capacité cumulée 800 000 €" in page
+    # Each part and its company in one translatable "label : value" string, the markup kept (not escaped).
+    assert f'<li><strong>Lot 1 Nettoyage</strong> : <a href="/annuaire/{eclat.org.id}">Éclat Propreté</a>' in html
 
 
 def test_an_sse_company_sees_the_suggestions_with_itself(app, make_need, eclat, jardins, peinture):

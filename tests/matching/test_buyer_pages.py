@@ -144,6 +144,7 @@ def test_declared_interest_shows_on_the_buyer_page(client, login, buyer, scene):
     # An unlisted company that chose to answer is shown, without a link to a profile it did not publish.
     assert "Discrète Nettoyage" in html and f'/annuaire/{scene["hidden"].org.id}"' not in html
     assert "Trop gros pour nous" in html
+    assert "<strong>Coopérative Brillante</strong> : Trop gros pour nous" in html
     ranking = client.get(_url(need)).get_data(as_text=True)
     assert "A déclaré son intérêt" in ranking
 

@@ -3,6 +3,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import event
 
 from matchfair.extensions import db
 from matchfair.matching import digests, services
@@ -116,6 +117,60 @@ def test_colleagues_with_other_rhythms_each_get_the_need_once(run, outbox, local
     assert len(_to(outbox, local.user)) == 1
 
 
+def test_colleagues_of_one_company_each_get_the_need_in_the_same_run(run, outbox, local, make_need):
+    colleague = factories.MembershipFactory(organisation=local.org, role="member").user
+    make_need(title="Nettoyage des gymnases")
+    run(utcnow())
+    for user in (local.user, colleague):
+        [mail] = _to(outbox, user)
+        assert "Nettoyage des gymnases" in mail.body
+
+
+def test_a_person_in_two_matching_companies_hears_of_a_need_once(run, outbox, local, make_supplier, make_need):
+    other = make_supplier("Éclat Propreté")
+    db.session.add(factories.MembershipFactory.build(user=local.user, organisation=other.org))
+    db.session.commit()
+    need = make_need(title="Nettoyage des gymnases")
+    now = utcnow()
+    run(now)
+    [mail] = _to(outbox, local.user)
+    assert mail.body.count("Nettoyage des gymnases") == 1
+    # Both companies' notices went out with it: the next digest does not bring the need again.
+    assert all(db.session.get(NeedNotice, (need.id, org.id)).sent_at == now for org in (local.org, other.org))
+    make_need(title="Entretien des vitres")
+    run(now + timedelta(days=1, minutes=1))
+    second = _to(outbox, local.user)[1]
+    assert "Entretien des vitres" in second.body and "Nettoyage des gymnases" not in second.body
+
+
+def _queries_of(run, now) -> int:
+    statements = []
+
+    def record(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        run(now)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return len(statements)
+
+
+def test_a_run_reads_each_digest_in_a_few_queries_however_many_needs(run, outbox, local, make_supplier, make_need):
+    make_supplier("Éclat Propreté")
+    now = utcnow()
+    make_need(title="Premier besoin")
+    run(now)  # the first run also builds the index and the people's settings
+    make_need(title="Deuxième besoin")
+    one_need = _queries_of(run, now + timedelta(days=1, minutes=1))
+    for i in range(8):
+        make_need(title=f"Besoin {i}")
+    eight_needs = _queries_of(run, now + timedelta(days=2, minutes=2))
+    assert len(outbox) == 6 and all(m.body.count("https://matchfair.example/besoins/") == 8 for m in outbox[4:])
+    assert eight_needs == one_need
+
+
 def test_old_publications_are_not_announced(run, outbox, local, make_need):
     need = make_need()
     need.published_at = utcnow() - timedelta(days=30)
@@ -136,6 +191,7 @@ def test_buyers_get_a_digest_of_new_interest(run, outbox, buyer, local, make_sup
     run(now + timedelta(minutes=5))
     [mail] = _to(outbox, buyer.user)
     assert "Insertion Propreté" in mail.body and "Nous nettoyons 12 lycées." in mail.body
+    assert f"- Insertion Propreté : {need.title}\n  « Nous nettoyons 12 lycées. »" in mail.body
     assert "Coopérative Brillante" not in mail.body
     assert f"https://matchfair.example/besoins/{need.id}/fournisseurs?onglet=interets" in mail.body
     assert "1 nouvel intérêt" in mail.subject

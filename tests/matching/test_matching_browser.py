@@ -52,7 +52,7 @@ def test_shortlist_interest_and_answers(open_as, assert_accessible, buyer, make_
     expect(page.locator(".match-card")).to_have_count(1)  # the SIAE only: the need is reserved
     expect(page.locator(".match-card")).to_contain_text("Éligible au marché réservé aux SIAE (L2113-13)")
     assert_accessible(page)
-    page.get_by_role("button", name="Ajouter Insertion Propreté à la présélection").click()
+    page.get_by_role("button", name="Présélectionner Insertion Propreté").click()
     expect(page.locator(".flash-success")).to_contain_text("présélection")
     db.session.rollback()
     assert db.session.get(Shortlist, (need.id, company.org.id)) is not None
@@ -65,7 +65,7 @@ def test_shortlist_interest_and_answers(open_as, assert_accessible, buyer, make_
     expect(sse.locator(".match-card").first).to_contain_text("Nettoyage des lycées de la région")
     assert_accessible(sse)
     _fits(sse)
-    sse.get_by_role("link", name="Répondre en détail à « Nettoyage des lycées de la région »").click()
+    sse.get_by_role("link", name="Message, groupement ou « pas pour nous » pour « Nettoyage des lycées de la région »").click()
     assert_accessible(sse)
     _fits(sse)
     sse.locator("#message").fill("Nous nettoyons déjà douze lycées de la métropole.")

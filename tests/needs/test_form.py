@@ -1,5 +1,6 @@
 """The need form: every field's validation, the rules on combinations, lots, buttons, nothing lost on error."""
 import html
+import re
 
 import pytest
 from sqlalchemy import select
@@ -102,6 +103,7 @@ def test_bad_input_is_refused_next_to_the_field_and_kept(buyer_client, overrides
     text = html.unescape(response.text)
     assert message in text
     assert "Le formulaire contient" in text
+    assert re.search(r'<li><a href="#[\w-]+">[^<]+</a> : [^<]+</li>', text)  # the summary links each field
     assert 'aria-invalid="true"' in text
     assert _needs() == []
     if "description" not in overrides:

@@ -141,6 +141,7 @@ def test_bad_input_is_refused_next_to_the_field_and_nothing_is_lost(client, sign
     page = _page(response)
     assert message in _error(page, field_id)
     assert f'href="#{field_id}"' in page  # the list of errors above the form links to the field
+    assert re.search(rf'<li><a href="#{field_id}">[^<]+</a> : [^<]*{re.escape(message)}', page)
     assert db.session.scalars(select(Offer)).first() is None
     # What was typed is shown again, references included.
     for name in ("title", "references-0-client", "references-0-description"):

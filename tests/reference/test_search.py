@@ -4,7 +4,7 @@ import time
 import pytest
 from flask_babel import refresh
 
-from matchfair.reference.services import search_codes
+from matchfair.reference.services import cpv_range, search_codes
 
 
 def forget_locale():
@@ -143,3 +143,11 @@ def test_fast_on_the_full_list(client, cli, real_cpv_file):
     found = codes(client.get("/referentiel/cpv?q=nettoyage bâtiments"))
     assert "90911200" in found
     assert len(codes(client.get("/referentiel/cpv?q=services"))) == 20
+
+
+def test_cpv_range():
+    """The codes at or beneath a code, as the directory and the board search them."""
+    assert cpv_range("90910000") == ("90910000", "90919999")
+    assert cpv_range("90000000") == ("90000000", "90999999")
+    assert cpv_range("03000000") == ("03000000", "03999999")
+    assert cpv_range("90911200") == ("90911200", "90911299")
