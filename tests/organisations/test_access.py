@@ -2,13 +2,14 @@
 import pytest
 
 from matchfair.extensions import db
-from matchfair.organisations.models import Invitation, Membership
+from matchfair.organisations.models import Invitation, Membership, Organisation
 
 from .conftest import image_bytes, org_of, upload
 
 # (method, url template, data) of the routes that need membership of the organisation.
 MEMBER_ROUTES = [
     ("get", "/organisation/{org}/modifier", None),
+    ("post", "/organisation/{org}/modifier", {"name": "Nom changé"}),
     ("get", "/organisation/{org}/membres", None),
     ("post", "/organisation/{org}/logo", "logo"),
     ("post", "/organisation/{org}/logo/supprimer", {}),
@@ -56,6 +57,10 @@ def test_anonymous_is_sent_to_login(client, setup, method, url, data):
 def test_another_organisation_gets_404(client, login, setup, outsider, method, url, data):
     login(outsider)
     assert _call(client, method, url, data, setup).status_code == 404
+    db.session.expire_all()
+    org = db.session.get(Organisation, setup["org"])
+    assert org.name != "Nom changé" and db.session.get(Invitation, setup["inv"]).revoked_at is None
+    assert db.session.get(Membership, (setup["target"], setup["org"])).role == "member"
 
 
 @pytest.mark.parametrize("method,url,data", ADMIN_ROUTES)

@@ -157,6 +157,14 @@ def test_remove_member(client, login, sse_admin, sse_member, sse_org):
     assert client.get(f"/organisation/{sse_org.id}/modifier").status_code == 404
 
 
+def test_a_person_of_another_organisation_cannot_be_removed_through_this_one(client, login, sse_admin, sse_org,
+                                                                             outsider):
+    login(sse_admin)
+    response = client.post(f"/organisation/{sse_org.id}/membres/{outsider.id}/retirer", follow_redirects=True)
+    assert "ne fait pas partie de l'organisation" in _page(response)
+    assert _role(outsider, org_of(outsider)) == "admin"
+
+
 def test_last_admin_cannot_be_removed_or_remove_themselves(client, login, sse_admin, sse_org):
     login(sse_admin)
     response = client.post(f"/organisation/{sse_org.id}/membres/{sse_admin.id}/retirer", follow_redirects=True)
