@@ -83,10 +83,16 @@ def _register_blueprints(app: Flask) -> None:
     from .needs.views import bp as needs_bp
     from .offers.views import bp as offers_bp
     from .organisations.views import bp as organisations_bp
+    from .programme.calendar_views import bp as calendars_bp
+    from .programme.event_views import bp as events_bp
+    from .programme.registration_views import bp as seats_bp
+    from .programme.timetable_views import bp as timetable_bp
+    from .programme.views import bp as programme_bp
     from .reference.views import bp as reference_bp
 
     for bp in (home_bp, accounts_bp, organisations_bp, directory_bp, reference_bp,
-               needs_bp, board_bp, offers_bp, matching_bp, groupings_bp):
+               needs_bp, board_bp, offers_bp, matching_bp, groupings_bp,
+               events_bp, timetable_bp, seats_bp, programme_bp, calendars_bp):
         app.register_blueprint(bp)
 
 

@@ -74,6 +74,9 @@ class DefaultConfig:
     # "https://salon.example.org"; None: http://127.0.0.1:5000.
     PUBLIC_URL = None
 
+    # Domain of calendar UIDs ("session-12@<domain>"); None: PUBLIC_URL's host, else the request's.
+    CALENDAR_UID_DOMAIN = None
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True

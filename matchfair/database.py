@@ -3,7 +3,7 @@ import logging
 import sys
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -28,6 +28,7 @@ def import_models() -> None:
     from .offers import models as _offers  # noqa: F401
     from .groupings import models as _groupings  # noqa: F401
     from .matching import models as _matching  # noqa: F401
+    from .programme import models as _programme  # noqa: F401
 
 
 @event.listens_for(Engine, "connect")
@@ -47,8 +48,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn) -> None:
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN")
+    if conn.dialect.name != "sqlite":
+        return
+    # A request that may write (POST...) takes SQLite's write lock at once (BEGIN IMMEDIATE): a
+    # transaction that read first and then tried to write would fail with "database is locked" when
+    # another wrote in between, instead of waiting its turn. Reading pages keep concurrent readers.
+    writing = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
 def running_migration_command() -> bool:

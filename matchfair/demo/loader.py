@@ -16,7 +16,7 @@ from ..matching.state import needs_changed, suppliers_changed
 from ..organisations.models import (
     Invitation, Membership, Organisation, OrganisationArea, OrganisationCpv, OrganisationStatus, Role,
 )
-from . import buyers, companies, needs, offers, reference_codes
+from . import buyers, companies, needs, offers, programme, reference_codes
 from .context import DemoContext, Login
 from .data_buyers import ORGANISER
 from .data_buyers import SHOWCASE as BUYER_SHOWCASE
@@ -39,6 +39,7 @@ PARTS: tuple[Part, ...] = (
     Part("buyers", buyers.load_buyers),
     Part("offers", offers.load, offers.reset),
     Part("needs", needs.load, needs.reset),
+    Part("programme", programme.load, programme.reset),
 )
 
 

@@ -1,0 +1,1 @@
+"""The fair programme: events, rooms, sessions (workshops, round tables...), registrations, agendas."""
