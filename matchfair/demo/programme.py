@@ -87,7 +87,7 @@ def load(ctx: DemoContext) -> None:
     waiting_approval = set(rng.sample(orgs[len(COMPANY_SHOWCASE) + len(BUYER_SHOWCASE):], PENDING))
     attendees = _register(ctx, fair, orgs, now, pending=waiting_approval)
     speakers = _speakers(ctx, rng, [o for o in orgs if o not in waiting_approval])
-    sessions = [_session(fair, spec, today + timedelta(days=DAYS_AHEAD), speakers, ctx) for spec in SESSIONS]
+    sessions = [_session(fair, spec, fair.starts_on, speakers, ctx) for spec in SESSIONS]
     _seat(ctx, rng, sessions, attendees, now)
     week = _traids(ctx, today, now)
     _register(ctx, week, orgs[:12], now, pending=set())
@@ -98,7 +98,7 @@ def load(ctx: DemoContext) -> None:
 
 
 def _fair(ctx: DemoContext, today: date, now: datetime) -> Event:
-    start = today + timedelta(days=DAYS_AHEAD)
+    start = fair_start(today)
     name = f"Rencontres ESS & achat public Occitanie {start.year}"
     event = Event(
         organiser=ctx.organisations["organiser"], name=name, slug=_slug(name), starts_on=start,
@@ -188,6 +188,16 @@ def _speakers(ctx: DemoContext, rng: random.Random, orgs: list[Organisation]) ->
 ROLES = {"organiser": "Organisation du salon", "sse": "Dirigeante ou dirigeant", "buyer": "Service des achats"}
 
 
+def fair_start(today: date) -> date:
+    """The fair's first day: a Tuesday about DAYS_AHEAD days on, out of the Christmas holidays."""
+    start = today + timedelta(days=DAYS_AHEAD)
+    start += timedelta(days=(1 - start.weekday()) % 7)  # Tuesday and Wednesday
+    if (start.month == 12 and start.day >= 18) or (start.month == 1 and start.day <= 4):
+        start = date(start.year + (start.month == 12), 1, 5)
+        start += timedelta(days=(1 - start.weekday()) % 7)
+    return start
+
+
 def _session(event: Event, spec, first_day: date, speakers: dict[str, list], ctx: DemoContext) -> ProgrammeSession:
     day, start, end, kind, title, room_name, capacity, speaker_kinds, themes, description = spec
     on = first_day + timedelta(days=day)
@@ -202,7 +212,7 @@ def _session(event: Event, spec, first_day: date, speakers: dict[str, list], ctx
         pool = speakers[speaker_kind]
         user, org = pool.pop(0) if speaker_kind != "organiser" else pool[position % len(pool)]
         session.speakers.append(Speaker(full_name=user.full_name, organisation=org, position=position,
-                                        role=f"{ROLES[speaker_kind]}, {org.name}"[:200]))
+                                        role=ROLES[speaker_kind][:200]))
     session.themes = [SessionTheme(theme=t) for t in themes]
     db.session.add(session)
     ctx.count("sessions")

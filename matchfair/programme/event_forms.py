@@ -104,7 +104,7 @@ class EventForm(FlaskForm):
     venue_name = StrippedStringField(_l("Lieu"), validators=[max_length(200)], render_kw={"maxlength": 200})
     venue_address = StrippedStringField(_l("Adresse du lieu"), validators=[max_length(300)],
                                         render_kw={"maxlength": 300})
-    department_code = SelectOrEmptyField(_l("Département"), choices=department_select_choices, validators=[
+    department_code = SelectOrEmptyField(_l("Département du lieu"), choices=department_select_choices, validators=[
         one_of(department_choices, _l("Ce département n'existe pas : choisissez-le dans la liste."))])
     online_url = StrippedStringField(_l("Adresse de l'événement en ligne"), validators=[max_length(500)],
                                      render_kw={"maxlength": 500, "inputmode": "url"})
