@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from matchfair.accounts.models import User
 from matchfair.demo.identity import ORGANISER_EMAIL
-from matchfair.demo.programme import FULL_WORKSHOP, ROOMS
+from matchfair.demo.programme import FULL_WORKSHOP, ROOMS, fair_start
 from matchfair.extensions import db
 from matchfair.needs.direct_award import local_today
 from matchfair.organisations.models import Membership, Organisation
@@ -42,7 +42,10 @@ def _overlap(a, b) -> bool:
 
 def test_the_two_day_fair(loaded):
     fair, week = _events()
-    assert fair.starts_on == local_today() + timedelta(days=30) and fair.ends_on == fair.starts_on + timedelta(days=1)
+    assert fair.starts_on == fair_start(local_today()) and fair.ends_on == fair.starts_on + timedelta(days=1)
+    # A working Tuesday and Wednesday, a month or so ahead, never in the Christmas holidays.
+    assert fair.starts_on.weekday() == 1 and fair.starts_on >= local_today() + timedelta(days=30)
+    assert not (fair.starts_on.month == 12 and fair.starts_on.day >= 18)
     assert fair.organiser.kind == "organiser" and fair.timezone == "Europe/Paris" and not fair.is_online
     assert "Toulouse" in fair.venue_address and fair.is_published and fair.requires_approval
     assert registration_window(fair).state == "open"
