@@ -1,5 +1,6 @@
 """The demo's own CPV list: copied from the official list, exactly the codes it uses and their ancestors."""
 import csv
+import os
 from pathlib import Path
 
 import pytest
@@ -27,8 +28,13 @@ def test_every_used_code_and_its_ancestors_are_shipped():
     assert needed == shipped.keys()
 
 
-@pytest.mark.skipif(not OFFICIAL.exists(), reason="the official CPV list is not beside the project")
 def test_rows_are_copied_from_the_official_list():
+    if not OFFICIAL.exists():
+        # Skipped on a laptop without ../shared; CI always has it, and there it must run.
+        message = f"{OFFICIAL} (the official CPV list) is not beside the project"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
     with OFFICIAL.open(encoding="utf-8") as f:
         official = {row["code"]: row for row in csv.DictReader(f)}
     for code, level, type_, parent, label_fr, label_en in CPV_CODES:

@@ -183,9 +183,13 @@ def test_paris_event_does_not_insist_on_the_zone(client, event):
 
 def test_current_and_next_session_highlighted_during_the_event(client, organiser):
     now = utcnow().replace(second=0, microsecond=0)
-    # A zone where "now" is mid-day, so that today's sessions stay on today's local date.
-    event = EventFactory(organiser=organiser.memberships[0].organisation, timezone="UTC",
-                         starts_on=now.date(), ends_on=now.date())
+    # A zone where "now" is noon, so that today's sessions stay on today's local date whatever the
+    # hour the test runs at (Etc/GMT+N is N hours behind UTC).
+    offset = 12 - now.hour
+    zone = f"Etc/GMT{'-' if offset > 0 else '+'}{abs(offset)}" if offset else "UTC"
+    local_now = now + timedelta(hours=offset)
+    event = EventFactory(organiser=organiser.memberships[0].organisation, timezone=zone,
+                         starts_on=local_now.date(), ends_on=local_now.date())
     from matchfair.programme.models import ProgrammeSession
 
     def add(title, start, minutes):
@@ -193,12 +197,10 @@ def test_current_and_next_session_highlighted_during_the_event(client, organiser
                                         ends_at=start + timedelta(minutes=minutes), is_published=True))
         db.session.commit()
 
-    day_start = now.replace(hour=0, minute=0)
+    local_midnight_utc = local_now.replace(hour=0, minute=0) - timedelta(hours=offset)
     add("Sous nos yeux", now - timedelta(minutes=1), 2)
     add("Juste après", now + timedelta(minutes=2), 1)
-    if now.hour >= 23 and now.minute >= 50:
-        pytest.skip("too close to midnight")
-    add("Ce matin très tôt", day_start, 1) if now > day_start + timedelta(minutes=5) else None
+    add("Ce matin très tôt", local_midnight_utc, 1)
     page = text_of(client.get(url(event)))
     assert "En cours : Sous nos yeux" in page and "is-now" in page
     assert "À suivre à" in page and "Juste après" in page and "is-next" in page
