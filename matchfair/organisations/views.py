@@ -8,7 +8,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.http import is_resource_modified
 
-from ..engine.territory import REGIONS, DEPARTMENTS, region_name, region_of
+from ..engine.territory import REGIONS, DEPARTMENTS, region_choices, region_name, region_of
+from ..engine.text import fold
 from ..extensions import db
 from ..urls import safe_next
 from . import completeness, logo as logos, members as member_services, permissions, services
@@ -105,7 +106,20 @@ def render_edit(org: Organisation, form, logo_form):
         department_regions={code: REGIONS[d.region_code].name for code, d in DEPARTMENTS.items()},
         logo_max=logos.size_label(current_app.config["LOGO_MAX_BYTES"]),
         kind_label=KIND_LABELS.get(org.kind, org.kind),
+        area_groups=area_groups(), region_options=_regions_by_name(),
     )
+
+
+def area_groups() -> list[dict]:
+    """The departments grouped by region (regions by name, departments in INSEE order), for checkboxes."""
+    return [{"name": name, "choices": [(d.code, f"{d.code} – {d.name}") for d in DEPARTMENTS.values()
+                                       if d.region_code == code]}
+            for code, name in _regions_by_name()]
+
+
+def _regions_by_name() -> list[tuple[str, str]]:
+    # Île-de-France sorts with the I's, not after Z.
+    return sorted(region_choices(), key=lambda pair: fold(pair[1]))
 
 
 @bp.post("/organisation/<int:org_id>/logo")

@@ -35,7 +35,20 @@
     });
   }
 
+  // The summary of each region's <details> says how many of its departments are ticked.
+  function setupAreaGroup(group) {
+    var count = group.querySelector("[data-area-count]");
+    if (!count) { return; }
+    var one = count.getAttribute("data-one") || "(1)";
+    var many = count.getAttribute("data-many") || "({count})";
+    group.addEventListener("change", function () {
+      var ticked = group.querySelectorAll("input[type=checkbox]:checked").length;
+      count.textContent = ticked === 0 ? "" : ticked === 1 ? one : many.replace("{count}", ticked);
+    });
+  }
+
   document.querySelectorAll("[data-counter-for]").forEach(setupCounter);
+  document.querySelectorAll("[data-area-group]").forEach(setupAreaGroup);
   var display = document.getElementById("region-display");
   if (display) { setupRegion(display); }
 })();

@@ -54,7 +54,9 @@ def test_sse_company_signs_up_fills_its_profile_and_is_found(page, outbox, cpv_c
     page.get_by_label("Présentation").fill("Collecte, tri et revente d'objets ; nettoyage de locaux en chantier d'insertion.")
     page.get_by_role("checkbox", name=re.compile(r"^SIAE \(structure d'insertion")).check()
     page.get_by_label("Type de SIAE").select_option("ACI")
-    page.get_by_label("Départements d'intervention").select_option(["31", "09"])
+    page.locator("#area_departments summary", has_text="Occitanie").click()
+    page.get_by_role("checkbox", name="31 – Haute-Garonne").check()
+    page.get_by_role("checkbox", name="09 – Ariège").check()
 
     # CPV codes: one typed into the plain field, one chosen in the picker with the keyboard.
     codes = page.locator("#cpv_codes")
@@ -178,7 +180,9 @@ def test_the_same_in_english(page, outbox, cpv_codes, assert_accessible):
     expect(page.locator("#siret")).to_have_value(siret)
     page.locator("input[name=statuses][value=siae]").check()
     page.locator("#siae_kind").select_option("ACI")
-    page.locator("#area_departments").select_option(["31", "09"])
+    page.locator("#area_departments summary", has_text="Occitanie").click()
+    page.check("#area_departments-31")
+    page.check("#area_departments-09")
     page.locator("#cpv_codes").fill("77310000")
     page.locator("#cpv_codes").blur()
     chips = page.locator("[data-cpv-chips] li")
