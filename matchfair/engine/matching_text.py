@@ -23,6 +23,7 @@ import re
 
 import snowballstemmer
 
+from .territory import DEPARTMENTS, REGIONS
 from .text import fold
 
 _WORD = re.compile(r"[^\W_]+")
@@ -60,7 +61,9 @@ def _stem_folded(folded: str) -> str:
     return stem.rstrip("e") or stem
 
 
-_GENERIC_STEMS = frozenset(_stem_folded(w) for w in GENERIC_WORDS)
+# Place names ("Haute-Garonne", "Occitanie") say where, not what: the area score counts them.
+_PLACE_WORDS = {w for place in [*DEPARTMENTS.values(), *REGIONS.values()] for w in _WORD.findall(fold(place.name))}
+_GENERIC_STEMS = frozenset(_stem_folded(w) for w in [*GENERIC_WORDS, *_PLACE_WORDS] if len(w) > 2)
 
 
 def stem(word: str) -> str:
