@@ -1,11 +1,16 @@
 """`flask demo load`: load the demo fair in one transaction and print the log-ins to try it."""
 import time
 
+from pathlib import Path
+
 import click
 from flask.cli import AppGroup
+from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
+from ..reference.csv_import import CpvFileError, read_cpv_file, upsert_codes
+from ..reference.models import CpvCode
 from .context import Login
 from .identity import DEMO_PASSWORD
 from .loader import existing_logins, is_loaded, load_demo, reset_demo
@@ -25,6 +30,7 @@ def load_command(reset: bool) -> None:
             db.session.rollback()
             click.echo("La démo est déjà chargée : rien n'a été ajouté "
                        "(« flask --app app demo load --reset » la recharge).")
+            _import_full_cpv_list()
             _print_logins(existing_logins())
             return
         ctx = load_demo()
@@ -44,7 +50,31 @@ def load_command(reset: bool) -> None:
         f"Démo chargée en {seconds} s : {counts['sse']} structures de l'ESS, {counts['buyer']} acheteurs, "
         f"{counts['organiser']} organisateur, {counts['users']} comptes, {cpv}."
     )
+    _import_full_cpv_list()
     _print_logins(ctx.logins)
+
+
+# The full CPV list beside the project (../shared/data, as in the development set-up), if present.
+SHARED_CPV_FILE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "cpv_2008.csv"
+
+
+def _import_full_cpv_list() -> None:
+    """The demo ships only the CPV codes it uses; when the full list lies beside the project and has
+    not been imported yet, import it too, so that any code can be typed while trying the demo."""
+    if db.session.scalar(select(func.count()).select_from(CpvCode)) > 1000:
+        return
+    if not SHARED_CPV_FILE.exists():
+        click.echo("Liste CPV : seuls les codes de la démo sont chargés ; importez la liste complète avec "
+                   "« flask --app app cpv-import FICHIER ».")
+        return
+    try:
+        report = upsert_codes(read_cpv_file(SHARED_CPV_FILE))
+        db.session.commit()
+    except (CpvFileError, SQLAlchemyError) as error:
+        db.session.rollback()
+        click.echo(f"Liste CPV complète non importée ({error}) : « flask --app app cpv-import FICHIER ».")
+        return
+    click.echo(f"Liste CPV complète importée depuis {SHARED_CPV_FILE} : {report.added} codes ajoutés.")
 
 
 def _print_logins(logins: list[Login]) -> None:
