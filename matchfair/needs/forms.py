@@ -28,6 +28,7 @@ from ..reference.fields import CpvCodesField
 from . import rules
 from .choices import PROCEDURE_LABELS, RESERVATION_LABELS, SOCIAL_CLAUSE_LABELS, choices
 from .fields import FlexibleDateField
+from .direct_award import local_today
 from .models import Need, Procedure, Reservation, SocialClause
 
 TITLE_MAX = 200
@@ -108,6 +109,7 @@ class NeedForm(FlaskForm):
     ], render_kw={"autocomplete": "tel", "inputmode": "tel", "maxlength": 30})
 
     publishing = False
+    first_publication = False
 
     def need_data(self) -> dict:
         """The cleaned values: Need attributes, cpv_codes and the non-empty lots."""
@@ -128,6 +130,8 @@ class NeedForm(FlaskForm):
         problems = rules.check(data)
         if self.publishing:
             problems += rules.publish_problems(data)
+        if self.first_publication:
+            problems += rules.first_publication_problems(data, local_today())
         for name, message in problems:
             field = self._field_for(name)
             if field is not None and not field.errors:

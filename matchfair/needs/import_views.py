@@ -3,7 +3,7 @@ needs blueprint (see views.py and plan_import.py)."""
 import csv
 import io
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -16,6 +16,9 @@ from .models import NeedStatus
 from .permissions import buyer_required
 from .transitions import NeedError
 from .views import bp
+
+IMPORTED_KEY = "needs_imported_previews"
+IMPORTED_KEPT = 10
 
 
 def _render(form, errors=None, rows=None, token=None, plan=None, status=200):
@@ -50,6 +53,11 @@ def import_confirm(org):
     if plan is None:
         flash(_("L'aperçu a expiré ou n'est plus valable : envoyez le fichier de nouveau."), "error")
         return redirect(url_for("needs.import_plan"))
+    done = session.get(IMPORTED_KEY, [])
+    if plan.nonce in done:
+        # The same preview confirmed again (back button, page reloaded): import it only once.
+        flash(_("Ce fichier est déjà importé : vos brouillons sont ci-dessous."), "info")
+        return redirect(url_for("needs.mine", statut=NeedStatus.DRAFT.value))
     rows, errors = plan_import.check_rows(plan)
     if errors:
         return _render(PlanUploadForm(formdata=None), errors=errors, plan=plan, status=422)
@@ -61,6 +69,7 @@ def import_confirm(org):
         flash(str(error), "error")
         return redirect(url_for("needs.import_plan"))
     db.session.commit()
+    session[IMPORTED_KEY] = [*done, plan.nonce][-IMPORTED_KEPT:]
     flash(ngettext("%(num)d besoin importé en brouillon : relisez-le, puis publiez-le.",
                    "%(num)d besoins importés en brouillon : relisez-les, puis publiez-les.", len(rows)), "success")
     return redirect(url_for("needs.mine", statut=NeedStatus.DRAFT.value))

@@ -12,6 +12,7 @@ person), and are checked again on confirmation: no state on the server, no file 
 import csv
 import io
 import re
+import secrets
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -54,6 +55,7 @@ class Plan:
     errors: list[RowError] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)  # column -> as written in the file
     order: list[str] = field(default_factory=list)  # the column of each cell of a row ("" if unknown)
+    nonce: str = ""  # set by read_token: the preview it comes from, so that it is imported once
 
 
 def decode(raw: bytes) -> str:
@@ -172,7 +174,11 @@ def to_formdata(values: dict[str, str]) -> tuple[MultiDict, list[tuple[str, str]
                                                 value=text, choices=spec.accepted))))
             formdata[name] = str(value) if value is not None else ""
         elif column == "department":
-            formdata[name] = normalize_department(text) or _DEPARTMENT_NAMES.get(fold(text), text)
+            code = normalize_department(text) or _DEPARTMENT_NAMES.get(fold(text))
+            if text and code is None:
+                problems.append((column, str(_l("Département inconnu « %(value)s » : écrivez son numéro (31) "
+                                                "ou son nom (Haute-Garonne).", value=text))))
+            formdata[name] = code or ""
         elif column == "estimated_amount":
             formdata[name] = re.sub(r"(?i)\s*(€|eur|euros)?\s*(ht)?$", "", text).replace(",00", "").replace(".00", "")
         else:
@@ -211,7 +217,8 @@ def _serializer() -> URLSafeTimedSerializer:
 
 def make_token(plan: Plan, org_id: int, user_id: int) -> str:
     """The rows, signed for the confirmation step (bound to the organisation and the person)."""
-    return _serializer().dumps({"o": org_id, "u": user_id, "h": plan.headers, "r": plan.rows})
+    return _serializer().dumps({"o": org_id, "u": user_id, "h": plan.headers, "r": plan.rows,
+                                "n": secrets.token_urlsafe(12)})
 
 
 def read_token(token: str, org_id: int, user_id: int) -> Plan | None:
@@ -223,7 +230,8 @@ def read_token(token: str, org_id: int, user_id: int) -> Plan | None:
         return None
     if payload.get("o") != org_id or payload.get("u") != user_id:
         return None
-    return Plan(rows=[(int(line), dict(values)) for line, values in payload["r"]], headers=payload["h"])
+    return Plan(rows=[(int(line), dict(values)) for line, values in payload["r"]], headers=payload["h"],
+                nonce=str(payload.get("n", "")))
 
 
 def token_fits(token: str) -> bool:

@@ -89,6 +89,22 @@ def publish_problems(data: dict) -> list[Problem]:
     return problems
 
 
+def first_publication_problems(data: dict, today) -> list[Problem]:
+    """Dates already past when a need is first published: the board lists upcoming needs only.
+    Not checked on later edits, so a published need whose date has come can still be corrected."""
+    problems: list[Problem] = []
+    for name, message in (
+        ("expected_publication_date", _l("Cette date est passée : indiquez quand la consultation sera publiée, "
+                                         "ou laissez vide si vous ne le savez pas encore.")),
+        ("contract_start_date", _l("Cette date est passée : indiquez quand le futur marché commencera, "
+                                   "ou laissez vide si vous ne le savez pas encore.")),
+    ):
+        value = data.get(name)
+        if value is not None and value < today:
+            problems.append((name, str(message)))
+    return problems
+
+
 SCALAR_FIELDS = (
     "title", "description", "department_code", "estimated_amount_eur", "expected_publication_date",
     "contract_start_date", "duration_months", "is_renewal", "current_contract_end_date", "procedure",

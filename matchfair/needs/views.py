@@ -64,7 +64,7 @@ def create(org):
     if request.method == "POST" and action == "add_lots":
         _add_lot_rows(form)
     elif request.method == "POST":
-        form.publishing = action == "publish"
+        form.publishing = form.first_publication = action == "publish"
         if form.validate():
             try:
                 need = services.create_need(current_user, org, form.need_data())
@@ -94,6 +94,7 @@ def edit(need: Need):
     elif request.method == "POST":
         publish = action == "publish" and need.status == NeedStatus.DRAFT
         form.publishing = publish or need.status != NeedStatus.DRAFT
+        form.first_publication = publish
         if form.validate():
             try:
                 services.update_need(current_user, need, form.need_data())

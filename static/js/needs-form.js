@@ -3,6 +3,15 @@
 (function () {
   "use strict";
 
+  // A form that must be sent once (the import's confirmation): a second click does nothing.
+  document.querySelectorAll("form[data-submit-once]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.hasAttribute("data-sent")) { event.preventDefault(); return; }
+      form.setAttribute("data-sent", "");
+      form.setAttribute("aria-busy", "true");
+    });
+  });
+
   var section = document.querySelector("[data-lots]");
   if (!section) { return; }
   var addButton = section.querySelector("[data-add-lot]");

@@ -174,3 +174,16 @@ def test_an_awarded_need_cannot_be_edited(buyer_client, make_need):
     need = make_need(status="awarded")
     response = buyer_client.get(f"/besoins/{need.id}/modifier", follow_redirects=True)
     assert "Un besoin attribué ne se modifie plus" in html.unescape(response.text)
+
+
+@pytest.mark.parametrize("field", ["expected_publication_date", "contract_start_date"])
+def test_publishing_refuses_a_date_already_past_but_a_draft_keeps_it(buyer_client, field):
+    from datetime import date, timedelta
+
+    yesterday = (date.today() - timedelta(days=1)).strftime("%d/%m/%Y")
+    page = buyer_client.post("/besoins/nouveau", data=form_data(action="publish", **{field: yesterday}))
+    assert page.status_code == 200
+    text = html.unescape(page.text)
+    assert "Cette date est passée" in text and yesterday in text
+    saved = buyer_client.post("/besoins/nouveau", data=form_data(**{field: yesterday}), follow_redirects=True)
+    assert "Brouillon enregistré" in html.unescape(saved.text)

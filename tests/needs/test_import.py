@@ -141,7 +141,7 @@ def test_wrong_header(buyer_client, header, message):
     ("Nettoyage;31;peut-être", "renewal", "Écrivez oui ou non"),
     ("Nettoyage;31;;MAPA2", "procedure", "Valeur inconnue « MAPA2 »"),
     ("Nettoyage;31;;;L2113-99", "reservation", "Valeur inconnue « L2113-99 »"),
-    ("Nettoyage;Atlantide", "department", "Ce département n'existe pas"),
+    ("Nettoyage;Atlantide", "department", "Département inconnu « Atlantide » : écrivez son numéro (31) ou son nom"),
     ("Nettoyage;31;;;;;32/01/2027", "expected_publication_date", "Cette date n'existe pas"),
     ("Nettoyage;31;;;;;;-4", "estimated_amount", "Indiquez un montant"),
     ("Nettoyage;31;oui", "current_contract_end", "Indiquez la date de fin du marché actuel"),
@@ -223,3 +223,22 @@ def test_imported_drafts_can_be_published_together(buyer_client):
     text = html.unescape(page.text)
     assert "1 besoin publié." in text and "Non publié, à compléter : « B »" in text
     assert [n.status for n in db.session.scalars(select(Need).order_by(Need.id))] == ["published", "draft"]
+
+
+def test_confirming_the_same_preview_twice_imports_once(buyer_client):
+    """Back button then "Importer" again, or the page reloaded: no duplicate drafts."""
+    token = _token(_upload(buyer_client, "\n".join([HEADER, *GOOD_ROWS]) + "\n"))
+    assert buyer_client.post("/besoins/importer/confirmer", data={"token": token}).status_code == 302
+    again = buyer_client.post("/besoins/importer/confirmer", data={"token": token}, follow_redirects=True)
+    assert "Ce fichier est déjà importé" in html.unescape(again.text)
+    assert _count() == 3
+    fresh = _token(_upload(buyer_client, "\n".join([HEADER, *GOOD_ROWS]) + "\n"))
+    assert buyer_client.post("/besoins/importer/confirmer", data={"token": fresh}).status_code == 302
+    assert _count() == 6  # a new upload of the same file is a new, deliberate import
+
+
+def test_the_confirmation_form_is_sent_once(buyer_client):
+    page = buyer_client.get("/besoins/importer")
+    assert "js/needs-form.js" in page.text
+    preview = html.unescape(_upload(buyer_client, "\n".join([HEADER, *GOOD_ROWS]) + "\n").text)
+    assert re.search(r'<form[^>]*action="/besoins/importer/confirmer"[^>]*data-submit-once', preview)
