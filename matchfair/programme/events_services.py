@@ -84,6 +84,8 @@ def _check_event(data: dict, event: Event | None) -> None:
     starts_on, ends_on = data["starts_on"], data["ends_on"]
     if ends_on < starts_on:
         raise EventError(_l("La fin doit être le même jour que le début ou après."), "ends_on")
+    if event is None and ends_on < to_local(now_utc(), data["timezone"]).date():
+        raise EventError(_l("Ces dates sont passées : indiquez les jours à venir de l'événement."), "ends_on")
     if (ends_on - starts_on).days + 1 > MAX_DAYS:
         raise EventError(_l("Un événement dure %(max)d jours au plus.", max=MAX_DAYS), "ends_on")
     opens, closes = data["registration_opens_at"], data["registration_closes_at"]

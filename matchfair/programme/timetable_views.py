@@ -224,6 +224,11 @@ def _flash_saved(session, changed: bool) -> None:
 def cancel_session(event_id, session_id):
     event = _event(event_id)
     session = _session(event, session_id)
+    if request.form.get("confirm") != "1" and not session.is_cancelled:
+        flash(_("La séance n'est pas annulée : cochez la case de confirmation, puis cliquez sur « Annuler la "
+                "séance »."), "error")
+        return redirect(url_for("timetable.edit_session", event_id=event.id, session_id=session.id,
+                                _anchor="status-title"))
     if services.cancel_session(current_user, session):
         db.session.commit()
         flash(_("La séance « %(title)s » est annulée. Elle reste visible, marquée comme annulée, et les "

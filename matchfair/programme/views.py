@@ -56,8 +56,11 @@ def _helpers():
         return memo(("hour", moment, event.timezone),
                     lambda: format_time(local(moment, event), "short", rebase=False))
 
-    def day_label(day: date, fmt: str = "full") -> str:
-        return memo(("day", day, fmt), lambda: format_date(day, fmt))
+    def day_label(day: date, fmt: str = "full", capital: bool = False) -> str:
+        """The date in the page's language; `capital`: first letter only upper-cased (not |capitalize,
+        which lower-cases the rest, English month names included)."""
+        text = memo(("day", day, fmt), lambda: format_date(day, fmt))
+        return text[:1].upper() + text[1:] if capital else text
 
     def kind_label(kind: str) -> str:
         return memo(("kind", kind), lambda: programme.kind_label(kind))

@@ -64,6 +64,19 @@ def test_date_rules(client, login, organiser):
     assert _event().ends_on == start + timedelta(days=13)
 
 
+def test_a_new_event_cannot_be_entirely_in_the_past(client, login, organiser, event):
+    login(organiser)
+    past = date.today() - timedelta(days=30)
+    response = client.post("/evenements/nouveau", data=_form(starts_on=past.isoformat(),
+                                                             ends_on=(past + timedelta(days=1)).isoformat()))
+    assert response.status_code == 200 and "Ces dates sont passées" in response.text
+    assert db.session.scalar(select(Event).where(Event.name == "Rencontres ESS Occitanie 2026")) is None
+    today = date.today()
+    client.post("/evenements/nouveau", data=_form(starts_on=(today - timedelta(days=1)).isoformat(),
+                                                   ends_on=(today + timedelta(days=1)).isoformat()))
+    assert _event().starts_on == today - timedelta(days=1)
+
+
 def test_zone_and_format_are_checked(client, login, organiser):
     login(organiser)
     response = client.post("/evenements/nouveau", data=_form(timezone="Mars/Olympus"))

@@ -1,4 +1,6 @@
 """Rooms: names unique in an event, capacity above 0, deletion refused while sessions use the room."""
+from pathlib import Path
+
 from sqlalchemy import select
 
 from matchfair.extensions import db
@@ -61,3 +63,13 @@ def test_delete_room_refused_while_used(client, login, organiser, event):
     assert "Les marchés réservés" in response.text and "Salle Garonne" in response.text
     client.post(f"/evenements/{event.id}/salles/{free.id}/supprimer")
     assert [r.name for r in _rooms(event)] == ["Salle Garonne"]
+
+
+def test_a_long_room_name_stays_inside_the_table(client, login, organiser, event):
+    # A 120-character name without spaces pushed the table (and its "Supprimer" buttons) off the page.
+    RoomFactory(event=event, name="x" * 120, capacity=10)
+    login(organiser)
+    page = client.get(f"/evenements/{event.id}/salles").get_data(as_text=True)
+    assert '<div class="overflow-auto rooms-table">' in page
+    rules = (Path(__file__).resolve().parents[3] / "static/css/programme-events.css").read_text(encoding="utf-8")
+    assert ".rooms-table tbody th { overflow-wrap: anywhere;" in rules and ".room-actions .link-button { width: auto;" in rules

@@ -300,3 +300,11 @@ def test_seats_partial_included_on_each_session(client, login, event, attendee):
     login(attendee)
     page = text_of(client.get(url(event)))
     assert f"/seances/{first.id}/inscription" in page and f"/seances/{second.id}/inscription" in page
+
+
+def test_filter_form_is_a_plain_labelled_form(client, event):
+    # role="search" made Pico draw the whole filter form as one rounded pill, the button overlapping it.
+    make_session(event, "Atelier")
+    page = client.get(f"/evenements/{event.slug}/programme").get_data(as_text=True)
+    assert 'class="programme-filters" aria-label="Filtrer le programme"' in page
+    assert 'role="search"' not in page

@@ -123,3 +123,14 @@ def test_seats_partial_and_calendar_link(client, login, event, attendee):
     text = text_of(page_of(client, session))
     assert f'id="places-{session.id}"' in text and f"/seances/{session.id}/inscription" in text
     assert "Ajouter à mon calendrier" in text and f"/seances/{session.id}/calendrier.ics" in text
+
+
+def test_day_names_keep_their_case_in_english(client, event):
+    session = make_session(event, "Atelier")
+    with client.session_transaction() as s:
+        s["lang"] = "en"
+    text = text_of(page_of(client, session))
+    month = event.starts_on.strftime("%B")  # the C locale's English month name
+    assert f"{month} {event.starts_on.day}" in text and f"{month.lower()} {event.starts_on.day}" not in text
+    programme = text_of(client.get(f"/evenements/{event.slug}/programme"))
+    assert f"{month} {event.starts_on.day}" in programme and f"{month.lower()} " not in programme

@@ -57,7 +57,7 @@ def test_the_organiser_uses_every_page(client, login, organiser, event, garonne,
     login(organiser)
     data = form_data(room_id=str(tarn.id), title="Autre", **{"move-day": DAY2.isoformat(),
                      "move-start_time": "14:00", "move-end_time": "15:00", "move-room_id": str(garonne.id),
-                     "published": "0"})
+                     "published": "0", "confirm": "1"})
     response = getattr(client, method)(url.format(e=event.id, s=workshop.id), data=data)
     assert response.status_code == expected
 
@@ -76,7 +76,7 @@ def test_grid_shows_rooms_sessions_and_empty_cells(client, login, organiser, eve
     assert html.count("<h1") == 1
     assert "Garonne" in html and "Tarn" in html
     assert re.search(r'<td rowspan="3" class="slot slot-workshop">', html)
-    assert "0 inscrits sur 40 places" in html
+    assert "Places prises : 0 sur 40" in html
     assert "10:00 – 11:30" in html
     assert f"salle={tarn.id}&amp;jour=2030-05-14&amp;debut=10:00" in html
     assert "Visio" in html and "<del>Annulée</del>" in html
@@ -222,7 +222,7 @@ def test_move_notifies_registrants_and_edit_keeps_the_rest(client, login, organi
 def test_cancel_keeps_the_session_and_notifies(client, login, organiser, event, workshop, outbox):
     make_seat(workshop, factories.UserFactory(), SeatStatus.WAITING)
     login(organiser)
-    client.post(f"/evenements/{event.id}/programme/seances/{workshop.id}/annuler")
+    client.post(f"/evenements/{event.id}/programme/seances/{workshop.id}/annuler", data={"confirm": "1"})
     db.session.refresh(workshop)
     assert workshop.is_cancelled and workshop.sequence == 1 and len(outbox) == 1
     html = client.get(f"/evenements/{event.id}/programme/seances/{workshop.id}/modifier").get_data(as_text=True)
@@ -231,6 +231,18 @@ def test_cancel_keeps_the_session_and_notifies(client, login, organiser, event, 
     assert response.status_code == 200
     db.session.refresh(workshop)
     assert workshop.title == "Les marchés réservés"
+
+
+def test_cancel_needs_the_confirmation_box(client, login, organiser, event, workshop, outbox):
+    make_seat(workshop, factories.UserFactory())
+    login(organiser)
+    response = client.post(f"/evenements/{event.id}/programme/seances/{workshop.id}/annuler")
+    assert response.status_code == 302 and response.location.endswith(
+        f"/evenements/{event.id}/programme/seances/{workshop.id}/modifier#status-title")
+    db.session.refresh(workshop)
+    assert (workshop.is_cancelled, workshop.sequence, len(outbox)) == (False, 0, 0)
+    html = client.get(response.location).get_data(as_text=True)
+    assert "cochez la case de confirmation" in html and 'name="confirm"' in html
 
 
 def test_publication_toggle_and_refusal_with_registrants(client, login, organiser, event, workshop):
@@ -245,3 +257,11 @@ def test_publication_toggle_and_refusal_with_registrants(client, login, organise
     assert "Des personnes sont inscrites" in response.get_data(as_text=True)
     db.session.refresh(workshop)
     assert workshop.is_published
+
+
+def test_grid_places_read_right_for_one_place(client, login, organiser, event, garonne):
+    full = make_session(event, "Entretien", DAY1, (9, 0), (10, 0), garonne, capacity=1, is_published=True)
+    make_seat(full, factories.UserFactory())
+    login(organiser)
+    html = client.get(f"/evenements/{event.id}/programme/grille?jour={DAY1.isoformat()}").get_data(as_text=True)
+    assert "Places prises : 1 sur 1" in html and "sur 1 places" not in html
