@@ -1,5 +1,4 @@
 """Database set-up: SQLite pragmas, migrations applied at start, the models' registry."""
-import logging
 import sys
 from pathlib import Path
 
@@ -10,7 +9,6 @@ from sqlalchemy.engine import Engine
 from .extensions import db, migrate
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
-log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
