@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..extensions import db
+from ..organisations.areas import area_groups, regions_by_name
 from ..urls import safe_next
 from . import services
 from .access import offer_member_required, sse_org_required
@@ -126,6 +127,7 @@ def _flash_saved(offer, created: bool) -> None:
 def _render_form(org, form: OfferForm, offer):
     return render_template(
         "offers/form.html", org=org, form=form, offer=offer, org_area=organisation_area(org),
+        area_groups=area_groups(), region_options=regions_by_name(),
         max_references=MAX_REFERENCES, more_rows_button=MORE_ROWS_BUTTON,
         row_template=reference_row_template(),
     )

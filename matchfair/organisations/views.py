@@ -8,8 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.http import is_resource_modified
 
-from ..engine.territory import REGIONS, DEPARTMENTS, region_choices, region_name, region_of
-from ..engine.text import fold
+from ..engine.territory import REGIONS, DEPARTMENTS, region_name, region_of
 from ..extensions import db
 from ..urls import safe_next
 from . import completeness, logo as logos, members as member_services, permissions, services
@@ -17,6 +16,7 @@ from .choices import KIND_LABELS
 from .current import current_membership, switch_organisation
 from .fields import SIRET_TAKEN
 from .forms import CreateOrganisationForm, LogoForm
+from .areas import area_groups, regions_by_name
 from .models import OrgKind, Organisation, Role
 from .permissions import confirmed_email_required, org_member_required
 from .profile_forms import profile_form_for
@@ -106,20 +106,8 @@ def render_edit(org: Organisation, form, logo_form):
         department_regions={code: REGIONS[d.region_code].name for code, d in DEPARTMENTS.items()},
         logo_max=logos.size_label(current_app.config["LOGO_MAX_BYTES"]),
         kind_label=KIND_LABELS.get(org.kind, org.kind),
-        area_groups=area_groups(), region_options=_regions_by_name(),
+        area_groups=area_groups(), region_options=regions_by_name(),
     )
-
-
-def area_groups() -> list[dict]:
-    """The departments grouped by region (regions by name, departments in INSEE order), for checkboxes."""
-    return [{"name": name, "choices": [(d.code, f"{d.code} – {d.name}") for d in DEPARTMENTS.values()
-                                       if d.region_code == code]}
-            for code, name in _regions_by_name()]
-
-
-def _regions_by_name() -> list[tuple[str, str]]:
-    # Île-de-France sorts with the I's, not after Z.
-    return sorted(region_choices(), key=lambda pair: fold(pair[1]))
 
 
 @bp.post("/organisation/<int:org_id>/logo")

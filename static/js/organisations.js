@@ -3,6 +3,9 @@
 (function () {
   "use strict";
 
+  // Numbers in the page's language ("5 000" in French), not the browser's.
+  var lang = document.documentElement.lang || undefined;
+
   function setupCounter(counter) {
     var field = document.getElementById(counter.getAttribute("data-counter-for"));
     if (!field) { return; }
@@ -11,7 +14,7 @@
     var timer = null;
     function update() {
       var count = field.value.length;
-      counter.textContent = template.replace("{count}", count.toLocaleString()).replace("{max}", max.toLocaleString());
+      counter.textContent = template.replace("{count}", count.toLocaleString(lang)).replace("{max}", max.toLocaleString(lang));
       counter.classList.toggle("over", count > max);
     }
     counter.hidden = false;
