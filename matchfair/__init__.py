@@ -80,6 +80,11 @@ def _register_blueprints(app: Flask) -> None:
     from .groupings.views import bp as groupings_bp
     from .home.views import bp as home_bp
     from .matching.views import bp as matching_bp
+    from .meetings.grid_views import bp as meeting_grid_bp
+    from .meetings.meeting_views import bp as meetings_bp
+    from .meetings.participation_views import bp as meeting_participation_bp
+    from .meetings.request_views import bp as meeting_requests_bp
+    from .meetings.scheduling_views import bp as meeting_scheduling_bp
     from .needs.views import bp as needs_bp
     from .offers.views import bp as offers_bp
     from .organisations.views import bp as organisations_bp
@@ -92,17 +97,20 @@ def _register_blueprints(app: Flask) -> None:
 
     for bp in (home_bp, accounts_bp, organisations_bp, directory_bp, reference_bp,
                needs_bp, board_bp, offers_bp, matching_bp, groupings_bp,
-               events_bp, timetable_bp, seats_bp, programme_bp, calendars_bp):
+               events_bp, timetable_bp, seats_bp, programme_bp, calendars_bp,
+               meeting_grid_bp, meeting_participation_bp, meeting_requests_bp, meetings_bp, meeting_scheduling_bp):
         app.register_blueprint(bp)
 
 
 def _register_commands(app: Flask) -> None:
     from .demo.commands import demo_cli
     from .matching.commands import digests_cli
+    from .meetings.commands import meetings_cli
     from .organisations.commands import organiser_cli
     from .reference.commands import cpv_import
 
     app.cli.add_command(cpv_import)
     app.cli.add_command(demo_cli)
     app.cli.add_command(digests_cli)
+    app.cli.add_command(meetings_cli)
     app.cli.add_command(organiser_cli)

@@ -1,0 +1,6 @@
+from flask import Blueprint
+
+from . import notify
+
+bp = Blueprint("meeting_scheduling", __name__)
+bp.after_request(notify.after_request)
