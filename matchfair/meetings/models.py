@@ -212,6 +212,9 @@ class Meeting(db.Model):
     table_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_table.id", ondelete="RESTRICT"))
     video_url: Mapped[str | None] = mapped_column(String(500))
     booking_source: Mapped[str | None] = mapped_column(String(10))
+    # The slot it was last booked in, kept once it is cancelled or moved out (calendar feeds send
+    # the cancellation with the times the person knew).
+    last_slot_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_slot.id", ondelete="SET NULL"))
     booked_at: Mapped[datetime | None]
     booked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     # The day itself.
@@ -229,7 +232,8 @@ class Meeting(db.Model):
     recipient: Mapped[MeetingParticipant] = relationship(foreign_keys=[recipient_id])
     need: Mapped["Need | None"] = relationship()  # noqa: F821
     offer: Mapped["Offer | None"] = relationship()  # noqa: F821
-    slot: Mapped[MeetingSlot | None] = relationship()
+    slot: Mapped[MeetingSlot | None] = relationship(foreign_keys=[slot_id])
+    last_slot: Mapped[MeetingSlot | None] = relationship(foreign_keys=[last_slot_id])
     table: Mapped[MeetingTable | None] = relationship()
     no_show: Mapped[MeetingParticipant | None] = relationship(foreign_keys=[no_show_id])
     seats: Mapped[list["MeetingSeat"]] = relationship(cascade="all, delete-orphan", back_populates="meeting")

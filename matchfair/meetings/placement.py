@@ -9,7 +9,8 @@ bookings are written, used by direct booking and by the scheduler's publication.
         back and `SlotTaken` is raised; the surrounding transaction stays usable. Business rules
         (availability, caps, stands, the slot being in the future) are the caller's to check.
     unplace(meeting) -> None
-        Take a booked meeting out of its slot (seats deleted, booking cleared); it stays accepted.
+        Take a booked meeting out of its slot (seats deleted, booking cleared, `last_slot_id` kept);
+        its status is left to the caller (still accepted: it can be booked again; or cancelled).
     video_link(settings, meeting) -> str | None
 """
 import secrets
@@ -46,6 +47,7 @@ def place(user, meeting: Meeting, slot: MeetingSlot, table: MeetingTable | None,
     try:
         with db.session.begin_nested():
             meeting.slot_id = slot.id
+            meeting.last_slot_id = slot.id
             meeting.table_id = table.id if table is not None else None
             meeting.video_url = video_link(settings, meeting) if table is None else None
             meeting.booking_source = source

@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-26 06:50:48.652356
+Create Date: 2026-11-26 06:54:24.095689
 
 """
 from alembic import op
@@ -144,6 +144,7 @@ def upgrade():
     sa.Column('table_id', sa.Integer(), nullable=True),
     sa.Column('video_url', sa.String(length=500), nullable=True),
     sa.Column('booking_source', sa.String(length=10), nullable=True),
+    sa.Column('last_slot_id', sa.Integer(), nullable=True),
     sa.Column('booked_at', sa.DateTime(), nullable=True),
     sa.Column('booked_by_id', sa.Integer(), nullable=True),
     sa.Column('checked_in_at', sa.DateTime(), nullable=True),
@@ -164,6 +165,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['cancelled_by_id'], ['user_account.id'], name=op.f('fk_meeting_cancelled_by_id_user_account'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_meeting_created_by_id_user_account'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_meeting_event_id_event'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['last_slot_id'], ['meeting_slot.id'], name=op.f('fk_meeting_last_slot_id_meeting_slot'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['need_id'], ['need.id'], name=op.f('fk_meeting_need_id_need'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['no_show_id'], ['meeting_participant.id'], name=op.f('fk_meeting_no_show_id_meeting_participant'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['offer_id'], ['offer.id'], name=op.f('fk_meeting_offer_id_offer'), ondelete='SET NULL'),
