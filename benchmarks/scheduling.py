@@ -12,6 +12,10 @@ used instead and said so.
 Large fair (2,000 participants: 250 buyers, 200 with a stand; 10,000 accepted meetings; 36 slots over
 2 days; 300 tables; 20 % of slots unavailable per participant): time of the command line with its
 peak memory, weight against the engine's upper bound (target: under 10 s, 99 %, under 500 MB).
+Brokerage events (about 70 participants, 150-300 meetings, 14-22 tables, 21 slots, a third of the
+participants there only in the morning or only in the afternoon) built around a planted schedule,
+so that every meeting fits (tests/engine/brokerage.py): how many of them the engine places (target:
+all).
 Every solution is checked against the format's hard rules (exit status 1 if one breaks).
 """
 import argparse
@@ -31,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from matchfair.engine.scheduling import schedule  # noqa: E402
 from matchfair.engine.scheduling_input import parse_instance  # noqa: E402
+from tests.engine.brokerage import brokerage_instance  # noqa: E402
 
 CLI_WITH_PEAK = """
 import runpy, sys
@@ -168,6 +173,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--small", type=int, default=10)
     parser.add_argument("--large", type=int, default=3)
+    parser.add_argument("--brokerage", type=int, default=20)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cpsat-time", type=float, default=60.0)
     args = parser.parse_args()
@@ -189,6 +195,19 @@ def main() -> int:
     if ratios:
         print(f"small: median {100 * statistics.median(ratios):.2f} %, worst {100 * min(ratios):.2f} %;"
               f" time median {1000 * statistics.median(times):.0f} ms, max {1000 * max(times):.0f} ms")
+    complete, btimes = 0, []
+    for k in range(args.brokerage):
+        data = brokerage_instance(random.Random(args.seed * 31 + k))
+        t0 = time.perf_counter()
+        result = schedule(data)
+        btimes.append(time.perf_counter() - t0)
+        check(data, result.solution)
+        complete += not result.solution["unscheduled"]
+        if result.solution["unscheduled"]:
+            print(f"brokerage #{k}: {len(result.solution['unscheduled'])} of {len(data['meetings'])} left out")
+    if args.brokerage:
+        print(f"brokerage: {complete} of {args.brokerage} instances fully placed;"
+              f" time median {1000 * statistics.median(btimes):.0f} ms, max {1000 * max(btimes):.0f} ms")
     for k in range(args.large):
         data = large(random.Random(args.seed * 7919 + k))
         with tempfile.TemporaryDirectory() as tmp:
