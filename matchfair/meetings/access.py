@@ -6,7 +6,7 @@
 - A meeting exists only for the members of its two organisations and for the event's organisers:
   anyone else gets a 404.
 """
-from flask import abort
+from flask import abort, has_request_context
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -40,7 +40,7 @@ def acts_for(user, participant: MeetingParticipant) -> bool:
 def side_of(user, meeting: Meeting) -> MeetingParticipant | None:
     """The side of the meeting `user` acts for: the current organisation's side when it is one of
     the two, else the first side the user is a member of; None when they are on neither side."""
-    org = current_organisation()
+    org = current_organisation() if has_request_context() else None
     for participant in (meeting.requester, meeting.recipient):
         if org is not None and participant.organisation_id == org.id and acts_for(user, participant):
             return participant

@@ -23,7 +23,12 @@ agenda and the private feed):
   its speakers (public information only; nothing about other participants).
 - Times are naive UTC; `local_starts_at` / `local_ends_at` give them in the event's zone.
 
-`kind` is "session" today; meetings (issue 5) will add items of kind "meeting" with session=None.
+Meetings (issue 5): one item of kind "meeting" (key "meeting-<id>", session=None, `meeting` set)
+per booked meeting for the REPRESENTATIVE of each side (participant.user_id): title "Rendez-vous
+avec <other organisation>", location the table and venue (or the video link), description the need
+or offer and the counterpart; status "registered". With include_cancelled=True a meeting that was
+booked and then cancelled or taken out of its slot is "cancelled" at its last slot's times.
+`sequence` is the meeting's own (raised on every booking change).
 """
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,7 +48,7 @@ _SEQUENCE_EPOCH = datetime(2025, 1, 1)
 class AgendaItem:
     """One entry of a person's agenda (a session today; a meeting later)."""
 
-    kind: str  # "session" (later "meeting")
+    kind: str  # "session" or "meeting"
     key: str  # "session-<id>", stable: the iCalendar UID is built from it
     title: str
     starts_at: datetime  # naive UTC
@@ -57,6 +62,7 @@ class AgendaItem:
     updated_at: datetime  # naive UTC: the later of the session's and the person's row's changes
     session_cancelled: bool = False  # cancelled or withdrawn by the organiser (not by the person)
     registration: SessionRegistration | None = None
+    meeting: "Meeting | None" = None  # noqa: F821 (kind "meeting")
 
     @property
     def local_starts_at(self) -> datetime:
@@ -93,6 +99,7 @@ def agenda_items(user, event=None, *, include_cancelled: bool = False) -> list[A
                             ProgrammeSession.is_cancelled.is_(False), ProgrammeSession.is_published.is_(True),
                             Event.is_published.is_(True))
     items = [_session_item(seat) for seat in db.session.scalars(query).unique()]
+    items += meeting_items(user, event, include_cancelled=include_cancelled)
     items.sort(key=lambda item: (item.starts_at, item.ends_at, item.key))
     return items
 
@@ -151,3 +158,68 @@ def speaker_text(speaker: Speaker) -> str:
     """"Awa Diallo (Chargée de mission, Région Occitanie)": the name, role and organisation."""
     extra = [p for p in (speaker.role, speaker.organisation.name if speaker.organisation else None) if p]
     return f"{speaker.full_name} ({', '.join(extra)})" if extra else speaker.full_name
+
+
+def meeting_items(user, event=None, *, include_cancelled: bool = False) -> list[AgendaItem]:
+    """The meetings of the person as the representative of a side (see the module docstring)."""
+    from ..meetings.models import Meeting, MeetingParticipant, MeetingStatus
+
+    sides = select(MeetingParticipant.id).where(MeetingParticipant.user_id == user.id)
+    if event is not None:
+        sides = sides.where(MeetingParticipant.event_id == getattr(event, "id", event))
+    booked = (Meeting.status == MeetingStatus.ACCEPTED) & Meeting.slot_id.is_not(None)
+    wanted = booked | Meeting.last_slot_id.is_not(None) if include_cancelled else booked
+    query = (select(Meeting).where(wanted, Meeting.requester_id.in_(sides) | Meeting.recipient_id.in_(sides))
+             .order_by(Meeting.id))
+    mine = set(db.session.scalars(sides))
+    items = []
+    for meeting in db.session.scalars(query):
+        side = meeting.requester if meeting.requester_id in mine else meeting.recipient
+        item = meeting_item(meeting, side)
+        if item is not None and (include_cancelled or item.status != SeatStatus.CANCELLED):
+            items.append(item)
+    return items
+
+
+def meeting_item(meeting, side) -> AgendaItem | None:
+    """The meeting as `side` (a MeetingParticipant) sees it in an agenda; None when it was never booked."""
+    from ..meetings.models import MeetingStatus
+
+    slot = meeting.slot or meeting.last_slot
+    if slot is None:
+        return None
+    event = meeting.event
+    live = meeting.status == MeetingStatus.ACCEPTED and meeting.slot_id is not None and event.is_published
+    other = meeting.other(side)
+    return AgendaItem(
+        kind="meeting", key=f"meeting-{meeting.id}",
+        title=_("Rendez-vous avec %(org)s", org=other.organisation.name),
+        starts_at=slot.starts_at, ends_at=slot.ends_at, event=event, session=None,
+        location=meeting_location(meeting, with_link=live),
+        description=meeting_description(meeting, side),
+        status=SeatStatus.REGISTERED.value if live else SeatStatus.CANCELLED.value,
+        sequence=meeting.sequence or 0, updated_at=meeting.updated_at, meeting=meeting,
+    )
+
+
+def meeting_location(meeting, *, with_link: bool = False) -> str:
+    """"Table 3, Parc des expositions, 1 rue…", or "En ligne" (with the link when `with_link`)."""
+    from ..meetings.grid import settings_of
+
+    event = meeting.event
+    settings = settings_of(event.id)
+    if meeting.video_url or (settings is not None and settings.is_online):
+        return _("En ligne : %(url)s", url=meeting.video_url) if with_link and meeting.video_url else _("En ligne")
+    parts = [meeting.table.name if meeting.table is not None else None, event.venue_name, event.venue_address]
+    return ", ".join(p for p in parts if p)
+
+
+def meeting_description(meeting, side) -> str:
+    """What the meeting is about and with whom, as plain text."""
+    other = meeting.other(side)
+    parts = [_("Avec %(person)s (%(org)s)", person=other.user.full_name, org=other.organisation.name)]
+    if meeting.need is not None:
+        parts.append(_("Besoin : %(title)s", title=meeting.need.title))
+    if meeting.offer is not None:
+        parts.append(_("Offre : %(title)s", title=meeting.offer.title))
+    return "\n".join(parts)

@@ -13,15 +13,21 @@ organiser cancelled or withdrew, and places the person gave up, stay in the file
 STATUS:CANCELLED until RETENTION after their end, so that clients remove them rather than keep a
 stale copy. Nothing about other people goes in: no attendees, no organiser e-mail, no counts; the
 online link only for a person holding a place.
+
+Meetings (kind "meeting" agenda items) go in the same files with the UID "meeting-<id>@<domain>"
+(the same in the meeting's own .ics, meeting_calendar), the meeting's SEQUENCE (raised on every
+booking change, so a moved meeting updates in place), its page as URL, and STATUS:CANCELLED once
+cancelled or taken out of its slot, at the times of its last slot.
 """
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, request, url_for
 from flask_babel import gettext as _
-from icalendar import Calendar, Event as VEvent, Timezone, vDuration
+from icalendar import Calendar, Timezone, vDuration
+from icalendar import Event as VEvent
 
 from ..timeutil import utcnow
 from .agenda import AgendaItem, agenda_items, session_description, session_location
@@ -40,13 +46,30 @@ FEED_REFRESH = timedelta(hours=1)
 class Copy:
     """What one VEVENT shows: a session as everybody sees it, or as one person's agenda item."""
 
-    session: ProgrammeSession
+    session: ProgrammeSession | None  # None for a meeting
     status: str | None  # None: the public copy; else "registered", "waiting" or "cancelled"
     withdrawn: bool  # cancelled by the organiser, or the session or event unpublished
     sequence: int
     location: str
     description: str
     updated_at: datetime
+    item: AgendaItem | None = None
+
+    @property
+    def event(self):
+        return self.session.event if self.session is not None else self.item.event
+
+    @property
+    def meeting(self):
+        return self.item.meeting if self.item is not None else None
+
+    @property
+    def starts_at(self) -> datetime:
+        return self.session.starts_at if self.session is not None else self.item.starts_at
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.session.ends_at if self.session is not None else self.item.ends_at
 
     @classmethod
     def public(cls, session: ProgrammeSession) -> "Copy":
@@ -57,7 +80,7 @@ class Copy:
     @classmethod
     def of_item(cls, item: AgendaItem) -> "Copy":
         return cls(item.session, item.status, item.session_cancelled, item.sequence, item.location,
-                   item.description, item.updated_at)
+                   item.description, item.updated_at, item)
 
     @property
     def cancelled(self) -> bool:
@@ -85,6 +108,20 @@ def session_uid(session: ProgrammeSession) -> str:
     return f"session-{session.id}@{uid_domain()}"
 
 
+def meeting_uid(meeting) -> str:
+    """The meeting's UID, the same in its own file and in the representatives' agenda files and feed."""
+    return f"meeting-{meeting.id}@{uid_domain()}"
+
+
+def meeting_calendar(meeting, side) -> bytes | None:
+    """A calendar file with the one meeting as `side` (a MeetingParticipant) sees it; None when it
+    was never booked."""
+    from .agenda import meeting_item
+
+    item = meeting_item(meeting, side)
+    return _write([Copy.of_item(item)]) if item is not None else None
+
+
 def session_calendar(session: ProgrammeSession, user=None) -> bytes:
     """A calendar file with the one session (the caller checked that it may be seen). When `user`
     holds a row for it, their own copy (status, sequence, online link for a held place)."""
@@ -105,7 +142,7 @@ def agenda_copies(user, event=None, *, now: datetime | None = None) -> list[Copy
     than RETENTION ago."""
     oldest_end = (now or utcnow()) - RETENTION
     return [Copy.of_item(item) for item in agenda_items(user, event, include_cancelled=True)
-            if item.session is not None and not (item.status == SeatStatus.CANCELLED and item.ends_at < oldest_end)]
+            if not (item.status == SeatStatus.CANCELLED and item.ends_at < oldest_end)]
 
 
 def copies_calendar(copies: list[Copy], *, feed: bool = False) -> bytes:
@@ -118,7 +155,7 @@ def copies_calendar(copies: list[Copy], *, feed: bool = False) -> bytes:
 
 def last_modified(copies: list[Copy]) -> datetime | None:
     """The latest change among the copies (sessions, events, the person's rows), naive UTC."""
-    moments = [moment for copy in copies for moment in (copy.updated_at, copy.session.event.updated_at) if moment]
+    moments = [moment for copy in copies for moment in (copy.updated_at, copy.event.updated_at) if moment]
     return max(moments) if moments else None
 
 
@@ -133,10 +170,10 @@ def _write(copies: list[Copy], extra: dict | None = None, refresh: bool = False)
     if refresh:
         calendar.add("REFRESH-INTERVAL", FEED_REFRESH, parameters={"VALUE": "DURATION"})
         calendar.add("X-PUBLISHED-TTL", vDuration(FEED_REFRESH))
-    _add_timezones(calendar, [copy.session for copy in copies])
-    stamp = datetime.now(timezone.utc).replace(microsecond=0)
+    _add_timezones(calendar, copies)
+    stamp = datetime.now(UTC).replace(microsecond=0)
     for copy in copies:
-        calendar.add_component(_vevent(copy, stamp))
+        calendar.add_component(_meeting_vevent(copy, stamp) if copy.session is None else _vevent(copy, stamp))
     return calendar.to_ical()
 
 
@@ -149,7 +186,7 @@ def _vevent(copy: Copy, stamp: datetime) -> VEvent:
     component.add("DTSTART", _aware(session.starts_at, tz))
     component.add("DTEND", _aware(session.ends_at, tz))
     component.add("SEQUENCE", copy.sequence)
-    component.add("LAST-MODIFIED", copy.updated_at.replace(microsecond=0, tzinfo=timezone.utc))
+    component.add("LAST-MODIFIED", copy.updated_at.replace(microsecond=0, tzinfo=UTC))
     component.add("SUMMARY", _summary(copy))
     component.add("LOCATION", copy.location or session.event.venue_name or session.event.name)
     component.add("DESCRIPTION", _description(copy))
@@ -167,8 +204,38 @@ def _vevent(copy: Copy, stamp: datetime) -> VEvent:
     return component
 
 
+def _meeting_vevent(copy: Copy, stamp: datetime) -> VEvent:
+    meeting, event = copy.meeting, copy.event
+    tz = zone(event.timezone)
+    url = _external("meetings.show", meeting_id=meeting.id)
+    component = VEvent()
+    component.add("UID", meeting_uid(meeting))
+    component.add("DTSTAMP", stamp)
+    component.add("DTSTART", _aware(copy.starts_at, tz))
+    component.add("DTEND", _aware(copy.ends_at, tz))
+    component.add("SEQUENCE", copy.sequence)
+    component.add("LAST-MODIFIED", copy.updated_at.replace(microsecond=0, tzinfo=UTC))
+    title = copy.item.title
+    component.add("SUMMARY", _("Annulé : %(title)s", title=title) if copy.cancelled else title)
+    component.add("LOCATION", copy.location or event.venue_name or event.name)
+    lines = [_("Rendez-vous d'affaires · %(event)s", event=event.name)]
+    if copy.cancelled:
+        lines.append(_("Ce rendez-vous est annulé ou n'a plus de créneau."))
+    elif meeting.video_url:
+        lines.append(_("Lien de connexion : %(url)s", url=meeting.video_url))
+    if copy.description:
+        lines += ["", copy.description.strip()]
+    lines += ["", _("Page du rendez-vous : %(url)s", url=url)]
+    component.add("DESCRIPTION", "\n".join(lines))
+    component.add("URL", url)
+    component.add("CATEGORIES", [_("Rendez-vous d'affaires")])
+    component.add("STATUS", "CANCELLED" if copy.cancelled else "CONFIRMED")
+    component.add("TRANSP", "TRANSPARENT" if copy.cancelled else "OPAQUE")
+    return component
+
+
 def _aware(utc_naive: datetime, tz) -> datetime:
-    return utc_naive.replace(tzinfo=timezone.utc).astimezone(tz)
+    return utc_naive.replace(tzinfo=UTC).astimezone(tz)
 
 
 def _summary(copy: Copy) -> str:
@@ -220,12 +287,12 @@ def _external(endpoint: str, **values) -> str:
     return url_for(endpoint, _external=True, **values)
 
 
-def _add_timezones(calendar: Calendar, sessions: list[ProgrammeSession]) -> None:
+def _add_timezones(calendar: Calendar, copies: list[Copy]) -> None:
     """One VTIMEZONE per zone used, before the events (as clients reading in one pass expect),
-    covering the years of the sessions in that zone: few transitions, each with a plain DTSTART."""
+    covering the years of the sessions and meetings in that zone: few transitions, each with a plain DTSTART."""
     years: dict[str, list[int]] = {}
-    for session in sessions:
-        years.setdefault(session.event.timezone, []).extend((session.starts_at.year, session.ends_at.year))
+    for copy in copies:
+        years.setdefault(copy.event.timezone, []).extend((copy.starts_at.year, copy.ends_at.year))
     for name in sorted(years):
         calendar.add_component(_vtimezone(name, min(years[name]), max(years[name])))
 

@@ -1,0 +1,126 @@
+"""Booking under concurrency: many people book the same slot at once with fewer tables than meetings;
+two meetings of the same participant race for one slot. Runs on SQLite, and on PostgreSQL when
+MATCHFAIR_TEST_DATABASE_URL points at one.
+
+Each worker thread pushes its own POST request context, hence its own database session, as a real
+request would (on SQLite a POST begins with BEGIN IMMEDIATE; on PostgreSQL the unique constraints
+decide). The outcome is asserted, never a timing.
+"""
+import threading
+import time
+
+import pytest
+from sqlalchemy import event, func, select
+
+from matchfair.accounts.models import User
+from matchfair.extensions import db
+from matchfair.meetings import booking
+from matchfair.meetings.errors import MeetingError, SlotTaken
+from matchfair.meetings.models import Meeting, MeetingSeat
+
+MEETINGS = 12
+TABLES = 4  # the fixture's grid has four pool tables
+JOIN_TIMEOUT = 60
+
+
+@pytest.fixture
+def patient_sqlite(app):
+    """On SQLite, connections that wait up to 60 s for the write lock (instead of 10 s)."""
+    engine = db.engine
+    if engine.dialect.name != "sqlite":
+        yield
+        return
+
+    def _patient(dbapi_connection, _record, _proxy):
+        dbapi_connection.execute("PRAGMA busy_timeout=60000")
+
+    event.listen(engine, "checkout", _patient)
+    yield
+    event.remove(engine, "checkout", _patient)
+
+
+def _race(app, jobs):
+    """Run every (user_id, meeting_id, slot_id) booking at once, each in its own request; returns
+    {meeting_id: "booked" | "taken" | "refused"} and the unexpected errors."""
+    barrier = threading.Barrier(len(jobs))
+    results, lock, errors = {}, threading.Lock(), []
+
+    def work(user_id, meeting_id, slot_id):
+        try:
+            with app.test_request_context(method="POST"):
+                try:
+                    barrier.wait(timeout=JOIN_TIMEOUT)
+                    user, meeting = db.session.get(User, user_id), db.session.get(Meeting, meeting_id)
+                    try:
+                        booking.book(user, meeting, slot_id)
+                        db.session.commit()
+                        outcome = "booked"
+                    except SlotTaken:
+                        db.session.rollback()
+                        outcome = "taken"
+                    except MeetingError:  # served after the winner committed: refused by the checks
+                        db.session.rollback()
+                        outcome = "refused"
+                    with lock:
+                        results[meeting_id] = outcome
+                finally:
+                    db.session.remove()
+        except Exception as exc:  # noqa: BLE001 (reported by the main thread)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=job, daemon=True) for job in jobs]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + JOIN_TIMEOUT
+    for thread in threads:
+        thread.join(max(deadline - time.monotonic(), 0))
+    assert not any(t.is_alive() for t in threads), "a worker is stuck"
+    return results, errors
+
+
+def test_more_meetings_than_tables_in_one_slot(app, slots, make_participant, make_meeting, patient_sqlite):
+    meetings = [make_meeting(make_participant(), make_participant("buyer")) for _ in range(MEETINGS)]
+    jobs = [(m.requester.user_id, m.id, slots[0].id) for m in meetings]
+    slot_id = slots[0].id
+    db.session.commit()
+    db.session.close()  # the main thread holds no transaction while the workers run
+
+    results, errors = _race(app, jobs)
+    assert errors == []
+    assert len(results) == MEETINGS
+    assert sorted(results.values()) == ["booked"] * TABLES + ["taken"] * (MEETINGS - TABLES)
+    db.session.expire_all()
+    booked = db.session.scalars(select(Meeting).where(Meeting.slot_id == slot_id)).all()
+    assert len(booked) == TABLES and {m.id for m in booked} == {k for k, v in results.items() if v == "booked"}
+    assert len({m.table_id for m in booked}) == TABLES and None not in {m.table_id for m in booked}
+    assert db.session.scalar(select(func.count()).select_from(MeetingSeat)) == 2 * TABLES
+    unbooked = db.session.scalars(select(Meeting).where(Meeting.slot_id.is_(None))).all()
+    assert len(unbooked) == MEETINGS - TABLES and all(m.sequence == 0 for m in unbooked)
+
+
+def test_two_meetings_of_one_participant_race_for_a_slot(app, slots, make_participant, make_meeting,
+                                                        patient_sqlite):
+    buyer = make_participant("buyer")
+    first, second = make_meeting(make_participant(), buyer), make_meeting(make_participant(), buyer)
+    slot_id = slots[1].id
+    jobs = [(first.requester.user_id, first.id, slot_id), (second.requester.user_id, second.id, slot_id)]
+    buyer_id = buyer.id
+    db.session.commit()
+    db.session.close()
+
+    for _round in range(3):  # a few rounds: the interleavings differ
+        results, errors = _race(app, jobs)
+        assert errors == []
+        # The loser is refused: by the database (SlotTaken) when both read the slot free, or by the
+        # busy check when it was served after the winner's commit.
+        assert sorted(results.values()) in (["booked", "taken"], ["booked", "refused"])
+        db.session.expire_all()
+        seats = db.session.scalars(select(MeetingSeat).where(MeetingSeat.participant_id == buyer_id)).all()
+        assert len(seats) == 1 and seats[0].slot_id == slot_id
+        # Free the slot again for the next round.
+        winner = db.session.get(Meeting, seats[0].meeting_id)
+        from matchfair.meetings import placement
+
+        placement.unplace(winner)
+        db.session.commit()
+        db.session.close()
