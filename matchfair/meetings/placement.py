@@ -8,6 +8,12 @@ bookings are written, used by direct booking and by the scheduler's publication.
         a meeting in that slot, or the table is taken: unique constraints), the savepoint is rolled
         back and `SlotTaken` is raised; the surrounding transaction stays usable. Business rules
         (availability, caps, stands, the slot being in the future) are the caller's to check.
+    place_many(user, items, *, source) -> (placed, refused)
+        The same for many (meeting, slot, table) at once (the scheduler's publication): items that
+        would clash with a booking or with an earlier item are refused up front; the others are
+        written in batches, each in a SAVEPOINT; a batch the database refuses (someone booked in
+        between) is retried one meeting at a time with place(). Returns the meetings placed and
+        the number refused.
     unplace(meeting) -> None
         Take a booked meeting out of its slot (seats deleted, booking cleared, `last_slot_id` kept);
         its status is left to the caller (still accepted: it can be booked again; or cancelled).
@@ -16,7 +22,7 @@ bookings are written, used by direct booking and by the scheduler's publication.
 import secrets
 
 from flask_babel import gettext as _
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -34,7 +40,7 @@ def video_link(settings, meeting: Meeting) -> str | None:
             .replace("{code}", secrets.token_urlsafe(9)))
 
 
-def place(user, meeting: Meeting, slot: MeetingSlot, table: MeetingTable | None, *, source: str) -> None:
+def _check(meeting: Meeting, slot: MeetingSlot, table: MeetingTable | None, source: str) -> None:
     if meeting.status != MeetingStatus.ACCEPTED:
         raise MeetingError(_("Seul un rendez-vous accepté peut être placé dans un créneau."))
     if meeting.slot_id is not None:
@@ -43,28 +49,91 @@ def place(user, meeting: Meeting, slot: MeetingSlot, table: MeetingTable | None,
         raise MeetingError(_("Ce créneau n'appartient pas à cet événement."))
     if source not in (BookingSource.DIRECT, BookingSource.SCHEDULER):
         raise ValueError(source)
+
+
+def _write(user, meeting: Meeting, slot: MeetingSlot, table: MeetingTable | None, source: str, settings) -> None:
+    meeting.slot_id = slot.id
+    meeting.last_slot_id = slot.id
+    meeting.table_id = table.id if table is not None else None
+    meeting.video_url = video_link(settings, meeting) if table is None else None
+    meeting.booking_source = source
+    meeting.booked_at = utcnow()
+    meeting.booked_by_id = getattr(user, "id", None)
+    meeting.checked_in_at = None
+    meeting.no_show_id = None
+    meeting.sequence = (meeting.sequence or 0) + 1
+    db.session.add_all([
+        MeetingSeat(meeting_id=meeting.id, participant_id=meeting.requester_id, slot_id=slot.id),
+        MeetingSeat(meeting_id=meeting.id, participant_id=meeting.recipient_id, slot_id=slot.id),
+    ])
+
+
+def place(user, meeting: Meeting, slot: MeetingSlot, table: MeetingTable | None, *, source: str) -> None:
+    _check(meeting, slot, table, source)
     settings = settings_of(meeting.event_id)
     try:
         with db.session.begin_nested():
-            meeting.slot_id = slot.id
-            meeting.last_slot_id = slot.id
-            meeting.table_id = table.id if table is not None else None
-            meeting.video_url = video_link(settings, meeting) if table is None else None
-            meeting.booking_source = source
-            meeting.booked_at = utcnow()
-            meeting.booked_by_id = getattr(user, "id", None)
-            meeting.checked_in_at = None
-            meeting.no_show_id = None
-            meeting.sequence = (meeting.sequence or 0) + 1
-            db.session.add_all([
-                MeetingSeat(meeting_id=meeting.id, participant_id=meeting.requester_id, slot_id=slot.id),
-                MeetingSeat(meeting_id=meeting.id, participant_id=meeting.recipient_id, slot_id=slot.id),
-            ])
+            _write(user, meeting, slot, table, source, settings)
             db.session.flush()
     except IntegrityError:
         db.session.expire(meeting)
         raise SlotTaken(_("Ce créneau vient d'être pris : l'un de vous deux, ou la dernière table libre, "
                           "n'est plus disponible. Choisissez un autre créneau.")) from None
+
+
+BATCH = 500
+
+
+def _taken(event_id: int) -> tuple[set, set]:
+    """The (participant, slot) and (slot, table) pairs already booked at the event."""
+    seats = set(db.session.execute(select(MeetingSeat.participant_id, MeetingSeat.slot_id).join(
+        Meeting, Meeting.id == MeetingSeat.meeting_id).where(Meeting.event_id == event_id)).tuples())
+    tables = set(db.session.execute(select(Meeting.slot_id, Meeting.table_id).where(
+        Meeting.event_id == event_id, Meeting.table_id.is_not(None))).tuples())
+    return seats, tables
+
+
+def place_many(user, items, *, source: str) -> tuple[list[Meeting], int]:
+    items = list(items)
+    if not items:
+        return [], 0
+    event_id = items[0][0].event_id
+    seats, tables = _taken(event_id)
+    accepted, refused = [], 0
+    for meeting, slot, table in items:
+        try:
+            _check(meeting, slot, table, source)
+        except MeetingError:
+            refused += 1
+            continue
+        wanted = {(meeting.requester_id, slot.id), (meeting.recipient_id, slot.id)}
+        spot = (slot.id, table.id) if table is not None else None
+        if wanted & seats or (spot is not None and spot in tables):
+            refused += 1
+            continue
+        seats |= wanted
+        if spot is not None:
+            tables.add(spot)
+        accepted.append((meeting, slot, table))
+    settings = settings_of(event_id)
+    placed: list[Meeting] = []
+    for start in range(0, len(accepted), BATCH):
+        batch = accepted[start:start + BATCH]
+        try:
+            with db.session.begin_nested():
+                for meeting, slot, table in batch:
+                    _write(user, meeting, slot, table, source, settings)
+                db.session.flush()
+            placed.extend(meeting for meeting, _slot, _table in batch)
+        except IntegrityError:  # a booking made meanwhile by someone else: one at a time
+            for meeting, slot, table in batch:
+                db.session.expire(meeting)
+                try:
+                    place(user, meeting, slot, table, source=source)
+                    placed.append(meeting)
+                except MeetingError:
+                    refused += 1
+    return placed, refused
 
 
 def unplace(meeting: Meeting) -> None:

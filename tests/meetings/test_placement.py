@@ -58,3 +58,34 @@ def test_online_meetings_get_a_link_and_unplace_clears(slots, sse_participant, b
     db.session.commit()
     assert meeting.slot_id is None and meeting.video_url is None and meeting.status == MeetingStatus.ACCEPTED
     assert db.session.scalar(db.select(db.func.count()).select_from(MeetingSeat)) == 0
+
+
+def test_place_many_refuses_clashes_up_front(slots, make_participant, make_meeting, event):
+    buyer = make_participant("buyer")
+    sse1, sse2, sse3 = make_participant(), make_participant(), make_participant()
+    t1, t2, *_ = event_tables(event.id)
+    booked = make_meeting(sse1, buyer)
+    placement.place(None, booked, slots[0], t1, source="direct")
+    clash_person, clash_table, fine = make_meeting(sse2, buyer), make_meeting(sse3, make_participant("buyer")), \
+        make_meeting(sse2, make_participant("buyer"))
+    placed, refused = placement.place_many(
+        None, [(clash_person, slots[0], t2), (clash_table, slots[0], t1), (fine, slots[1], t1)], source="scheduler")
+    db.session.commit()
+    assert placed == [fine] and refused == 2
+    assert fine.slot_id == slots[1].id and clash_person.slot_id is None and clash_table.slot_id is None
+
+
+def test_place_many_falls_back_one_by_one_when_the_database_refuses(slots, make_participant, make_meeting, event,
+                                                                   monkeypatch):
+    t1, t2, *_ = event_tables(event.id)
+    buyer = make_participant("buyer")
+    booked = make_meeting(make_participant(), buyer)
+    placement.place(None, booked, slots[0], t1, source="direct")
+    db.session.commit()
+    # As if the booking had been made by someone else after the up-front check.
+    monkeypatch.setattr(placement, "_taken", lambda event_id: (set(), set()))
+    late, other = make_meeting(make_participant(), buyer), make_meeting(make_participant(), make_participant("buyer"))
+    t3 = event_tables(event.id)[2]
+    placed, refused = placement.place_many(None, [(late, slots[0], t2), (other, slots[0], t3)], source="scheduler")
+    db.session.commit()
+    assert placed == [other] and refused == 1 and late.slot_id is None
