@@ -14,9 +14,15 @@ from ..accounts.models import User
 from ..extensions import db
 from ..matching.state import needs_changed, suppliers_changed
 from ..organisations.models import (
-    Invitation, Membership, Organisation, OrganisationArea, OrganisationCpv, OrganisationStatus, Role,
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationArea,
+    OrganisationCpv,
+    OrganisationStatus,
+    Role,
 )
-from . import buyers, companies, needs, offers, programme, reference_codes
+from . import buyers, companies, meetings, needs, offers, programme, reference_codes
 from .context import DemoContext, Login
 from .data_buyers import ORGANISER
 from .data_buyers import SHOWCASE as BUYER_SHOWCASE
@@ -30,6 +36,9 @@ class Part:
     load: Callable[[DemoContext], None]
     # Deletes this part's own rows of the demo organisations (ids) and users (ids), before those go.
     reset: Callable[[list[int], list[int]], None] | None = None
+    # The part needs the rows' ids (it queries or goes through services): the earlier parts are
+    # flushed first (after giving clashing rows new values), and it may flush.
+    after_flush: bool = False
 
 
 PARTS: tuple[Part, ...] = (
@@ -40,6 +49,7 @@ PARTS: tuple[Part, ...] = (
     Part("offers", offers.load, offers.reset),
     Part("needs", needs.load, needs.reset),
     Part("programme", programme.load, programme.reset),
+    Part("meetings", meetings.load, meetings.reset, after_flush=True),
 )
 
 
@@ -51,9 +61,15 @@ def is_loaded() -> bool:
 def load_demo() -> DemoContext:
     """Add the whole demo to the session (flushed, not committed) and return what was made."""
     ctx = DemoContext(password_hash=generate_password_hash(DEMO_PASSWORD))
+    flushed = False
     for part in PARTS:
+        if part.after_flush and not flushed:
+            _avoid_clashes(ctx)
+            db.session.flush()
+            flushed = True
         part.load(ctx)
-    _avoid_clashes(ctx)
+    if not flushed:
+        _avoid_clashes(ctx)
     db.session.flush()
     # Parts write rows directly (no services): tell the cached matching indexes once, at the end.
     suppliers_changed()
