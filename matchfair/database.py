@@ -52,7 +52,10 @@ def _sqlite_begin(conn) -> None:
     # A request that may write (POST...) takes SQLite's write lock at once (BEGIN IMMEDIATE): a
     # transaction that read first and then tried to write would fail with "database is locked" when
     # another wrote in between, instead of waiting its turn. Reading pages keep concurrent readers.
-    writing = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+    # Connections opened for reading only (the matching cache's) never take it: they would wait for
+    # the request's own write lock.
+    writing = (has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+               and not conn.get_execution_options().get("read_only"))
     conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 

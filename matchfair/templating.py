@@ -9,7 +9,7 @@ def init_app(app: Flask) -> None:
     def _globals():
         from .organisations.current import current_organisation
 
-        org = current_organisation() if current_user.is_authenticated else None
+        org = current_organisation() if current_user and current_user.is_authenticated else None
         event_name = current_app.config["EVENT_NAME"]
         return {
             "site_name": current_app.config["SITE_NAME"],

@@ -118,7 +118,7 @@ def _committed_connection():
     (then the session's, the only one that sees it)."""
     if db.engine.url.get_backend_name() == "sqlite" and db.engine.url.database in (None, "", ":memory:"):
         return _Borrowed(db.session.connection())
-    return db.engine.connect()
+    return db.engine.connect().execution_options(read_only=True)
 
 
 class _Borrowed:
