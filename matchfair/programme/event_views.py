@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..organisations.current import current_organisation
 from ..organisations.models import OrgKind
+from ..meetings import grid as meeting_grid
 from . import events_registrations as registrations
 from . import events_services as services
 from .access import event_or_404, is_event_organiser
@@ -149,7 +150,8 @@ def manage(event: Event):
         ProgrammeSession.is_cancelled.is_(False)))
     return render_template("programme/events/manage.html", event=event, window=services.registration_window(event),
                            counts=registrations.status_counts(event), attendees=registrations.attendee_count(event),
-                           session_count=session_count, published_count=published_count)
+                           session_count=session_count, published_count=published_count,
+                           meeting_settings=meeting_grid.settings_of(event))
 
 
 @bp.get("/evenements/<slug>")
