@@ -84,3 +84,15 @@ def free_slots(meeting: Meeting, *, now: datetime | None = None) -> list[Meeting
     return [slot for slot in event_slots(meeting.event_id)
             if slot.starts_at > now and slot.id not in blocked
             and (online or candidate_tables(meeting, slot.id))]
+
+
+def booked_meeting_between(user_id: int, starts_at: datetime, ends_at: datetime) -> Meeting | None:
+    """A booked meeting, in a slot overlapping [starts_at, ends_at), of a participant that `user_id`
+    represents (they sit at it), or None: a workshop place at that time would clash with it."""
+    return db.session.scalars(
+        select(Meeting).join(MeetingSeat, MeetingSeat.meeting_id == Meeting.id)
+        .join(MeetingParticipant, MeetingParticipant.id == MeetingSeat.participant_id)
+        .join(MeetingSlot, MeetingSlot.id == MeetingSeat.slot_id)
+        .where(MeetingParticipant.user_id == user_id, MeetingSlot.starts_at < ends_at,
+               MeetingSlot.ends_at > starts_at)
+        .order_by(MeetingSlot.starts_at).limit(1)).first()

@@ -16,6 +16,7 @@ from sqlalchemy import and_, func, or_, select, update
 
 from ..accounts.models import User
 from ..extensions import db
+from ..meetings.availability import booked_meeting_between
 from ..timeutil import utcnow
 from . import registration_mail
 from .events_services import attending_event
@@ -123,8 +124,9 @@ def check_open(user, session: ProgrammeSession) -> None:
 def register(actor, session: ProgrammeSession) -> SeatOutcome:
     """Give `actor` a place at `session`, or a rank on its waiting list when it is full.
 
-    Refuses (SeatError) a closed session, a person who does not attend the event, and a place at a
-    session overlapping one the person is registered for (waiting lists may overlap). A second
+    Refuses (SeatError) a closed session, a person who does not attend the event, a person sitting
+    at a booked business meeting at that time, and a place at a session overlapping one the person
+    is registered for (waiting lists may overlap). A second
     click while registered or waiting changes nothing. Flushes; the caller commits.
     """
     _lock_person(actor.id)  # before the attendance check: see release_user_seats
@@ -135,6 +137,14 @@ def register(actor, session: ProgrammeSession) -> SeatOutcome:
     if registration is not None and registration.status == SeatStatus.WAITING:
         return SeatOutcome(registration, False, _("Vous êtes déjà sur la liste d'attente de cette séance "
                                                   "(n° %(rank)d).", rank=waiting_rank(registration)), "info")
+    meeting = booked_meeting_between(actor.id, session.starts_at, session.ends_at)
+    if meeting is not None:
+        other = meeting.recipient if meeting.requester.user_id == actor.id else meeting.requester
+        raise SeatError(_("Vous avez un rendez-vous d'affaires avec %(org)s (%(when)s) qui a lieu en même temps. "
+                          "Déplacez ou annulez ce rendez-vous avant de vous inscrire ici.",
+                          org=other.organisation.name,
+                          when=registration_mail.format_when(meeting.slot.starts_at, meeting.slot.ends_at,
+                                                             session.event.timezone)))
     clash = overlapping_registration(actor.id, session)
     if clash is None:
         taken = _take_place(session.id)
