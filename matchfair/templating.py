@@ -30,3 +30,8 @@ def init_app(app: Flask) -> None:
         if amount is None:
             return ""
         return format_decimal(amount, format="#,##0") + "\u00a0€"
+
+    @app.template_filter("seconds")
+    def _seconds(milliseconds) -> str:
+        """A duration in milliseconds as seconds in the page's language: "8,3 s", "0,04 s"."""
+        return format_decimal((milliseconds or 0) / 1000, format="#,##0.0#") + "\u00a0s"

@@ -101,7 +101,7 @@ def launch(event_id):
         flash(str(error), "error")
         return redirect(url_for(".index", event_id=event.id))
     db.session.commit()
-    seconds = format_decimal(run.elapsed_ms / 1000, format="0.0")
+    seconds = format_decimal(run.elapsed_ms / 1000, format="#,##0.0#")
     flash(" ".join([
         _("Planification calculée en %(seconds)s s :", seconds=seconds),
         ngettext("%(num)d rendez-vous placé,", "%(num)d rendez-vous placés,", run.placed_count),
