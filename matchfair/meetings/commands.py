@@ -1,41 +1,25 @@
 """`flask meetings ...`: commands for cron jobs about meetings."""
-from datetime import datetime
-
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
+from ..cli_support import base_url_option, email_context, now_option, parse_now
 from ..extensions import db
-from ..timeutil import utcnow
 from . import notify, requests
 
 meetings_cli = AppGroup("meetings", help="Rendez-vous d'affaires (tâches planifiées).")
 
 
 @meetings_cli.command("expire")
-@click.option("--base-url", help="Adresse publique du site pour les liens des e-mails, par exemple "
-                                 "https://rencontres.example.org (par défaut : le réglage PUBLIC_URL ou SERVER_NAME).")
-@click.option("--now", "now_text",
-              help="Date et heure UTC à prendre pour maintenant (AAAA-MM-JJTHH:MM), pour les essais.")
+@base_url_option
+@now_option
 def expire(base_url, now_text):
     """Marque « expirées » les demandes de rendez-vous restées sans réponse à leur échéance et prévient
     par e-mail les organisations qui les avaient envoyées.
 
     Sans effet en double : une demande n'expire qu'une fois. À lancer toutes les heures (cron).
     """
-    now = utcnow()
-    if now_text:
-        try:
-            now = datetime.fromisoformat(now_text)
-        except ValueError:
-            raise click.UsageError("--now : date et heure attendues sous la forme 2026-04-01T08:00.") from None
-    app = current_app._get_current_object()
-    base = base_url or app.config.get("PUBLIC_URL")
-    if not base and not app.config.get("SERVER_NAME"):
-        base = "http://localhost:5000"
-        click.echo(f"Liens des e-mails : {base} (donnez --base-url ou le réglage PUBLIC_URL).", err=True)
-    context = app.test_request_context("/", base_url=base) if base else app.app_context()
-    with context:
+    now = parse_now(now_text)
+    with email_context(base_url):
         count = requests.expire_due(now)
         db.session.commit()
         sent = notify.send_queued()
