@@ -24,6 +24,7 @@ from ..extensions import db
 from ..organisations.current import current_organisation
 from ..organisations.models import OrgKind
 from ..meetings import grid as meeting_grid
+from ..meetings import outcomes as meeting_outcomes
 from . import events_registrations as registrations
 from . import events_services as services
 from .access import event_or_404, is_event_organiser
@@ -151,7 +152,8 @@ def manage(event: Event):
     return render_template("programme/events/manage.html", event=event, window=services.registration_window(event),
                            counts=registrations.status_counts(event), attendees=registrations.attendee_count(event),
                            session_count=session_count, published_count=published_count,
-                           meeting_settings=meeting_grid.settings_of(event))
+                           meeting_settings=meeting_grid.settings_of(event),
+                           meeting_figures=meeting_outcomes.outcome_counts(event))
 
 
 @bp.get("/evenements/<slug>")
