@@ -19,7 +19,13 @@ from .models import Meeting, MeetingParticipant
 
 
 def participant_of(event: Event | int, organisation) -> MeetingParticipant | None:
-    """The organisation's participation in the event's meetings, or None."""
+    """The organisation's participation in the event's meetings, or None (also once it has left)."""
+    found = participation_record(event, organisation)
+    return found if found is not None and found.left_at is None else None
+
+
+def participation_record(event: Event | int, organisation) -> MeetingParticipant | None:
+    """The organisation's participation row, current or left (opting in again reuses it)."""
     if organisation is None:
         return None
     return db.session.scalar(select(MeetingParticipant).where(

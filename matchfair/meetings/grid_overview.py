@@ -63,7 +63,7 @@ def participants_query(event: Event, words: tuple[str, ...] = (), kind: str | No
     statement = (select(MeetingParticipant)
                  .join(Organisation, Organisation.id == MeetingParticipant.organisation_id)
                  .join(User, User.id == MeetingParticipant.user_id)
-                 .where(MeetingParticipant.event_id == event.id)
+                 .where(MeetingParticipant.event_id == event.id, MeetingParticipant.left_at.is_(None))
                  .options(selectinload(MeetingParticipant.organisation), selectinload(MeetingParticipant.user),
                           selectinload(MeetingParticipant.stand_table)))
     folded_name = func.substr(Organisation.search_text, 1, func.length(Organisation.name))
@@ -103,4 +103,5 @@ def kind_counts(event: Event) -> dict[str, int]:
     return dict(db.session.execute(
         select(Organisation.kind, func.count(MeetingParticipant.id))
         .join(Organisation, Organisation.id == MeetingParticipant.organisation_id)
-        .where(MeetingParticipant.event_id == event.id).group_by(Organisation.kind)).all())
+        .where(MeetingParticipant.event_id == event.id, MeetingParticipant.left_at.is_(None))
+        .group_by(Organisation.kind)).all())

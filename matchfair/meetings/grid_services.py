@@ -318,7 +318,8 @@ def stand_participants(event: Event) -> list[MeetingParticipant]:
 
     return list(db.session.scalars(
         select(MeetingParticipant).join(Organisation, Organisation.id == MeetingParticipant.organisation_id)
-        .where(MeetingParticipant.event_id == event.id, Organisation.kind == "buyer")
+        .where(MeetingParticipant.event_id == event.id, Organisation.kind == "buyer",
+               MeetingParticipant.left_at.is_(None))
         .options(selectinload(MeetingParticipant.organisation), selectinload(MeetingParticipant.user),
                  selectinload(MeetingParticipant.stand_table))
         .order_by(MeetingParticipant.wants_stand.desc(), Organisation.name, MeetingParticipant.id)))

@@ -156,6 +156,9 @@ class MeetingParticipant(db.Model):
     stand_table_id: Mapped[int | None] = mapped_column(
         ForeignKey("meeting_table.id", ondelete="SET NULL"), unique=True)
     max_meetings: Mapped[int | None]  # the participant's own cap (None: the event's)
+    # Set when the organisation stops taking meetings: it no longer counts as a participant, and
+    # its meetings (all ended then) stay in both sides' history. Opting in again clears it.
+    left_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

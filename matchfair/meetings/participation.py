@@ -12,7 +12,8 @@ API (the acting user first; each function checks the right, flushes, and the vie
     opt_out(user, participant, now=None) -> OptOut
         refused while the organisation has booked meetings; otherwise its pending requests are
         withdrawn (sent) or declined (received), its accepted unbooked meetings cancelled, the other
-        sides e-mailed, and the participation removed.
+        sides e-mailed, and the participation marked as left (`left_at`; those meetings stay in the
+        other sides' history). Opting in again later reuses the same participation.
     set_availability(user, participant, available_slot_ids, now=None) -> AvailabilityChange
         one transaction: the slots not ticked become unavailable (MeetingUnavailability rows), the
         ticked ones available; slots held by a programme session or by a booked meeting keep
@@ -35,7 +36,7 @@ from ..organisations.permissions import ensure_member
 from ..programme.models import Attendee, Event, EventRegistration, RegistrationStatus
 from ..timeutil import utcnow
 from . import availability, request_mail
-from .access import acts_for
+from .access import acts_for, participation_record
 from .errors import MeetingError
 from .grid import event_slots, settings_of
 from .models import Meeting, MeetingParticipant, MeetingSlot, MeetingStatus, MeetingUnavailability
@@ -149,6 +150,14 @@ def opt_in(user, event: Event, organisation, representative_id: int | None, pitc
     if not found.ok:
         raise MeetingError(found.message)
     _check_values(organisation, representative_id, pitch)
+    earlier = participation_record(event, organisation)
+    if earlier is not None and earlier.left_at is not None:  # back after leaving: the same row
+        earlier.left_at = None
+        earlier.user_id, earlier.pitch = representative_id, pitch or None
+        earlier.wants_stand = _stand(organisation, wants_stand)
+        db.session.flush()
+        db.session.expire(earlier, ["user"])
+        return earlier
     participant = MeetingParticipant(event_id=event.id, organisation_id=organisation.id, user_id=representative_id,
                                      pitch=pitch or None, wants_stand=_stand(organisation, wants_stand))
     try:
@@ -226,11 +235,10 @@ def opt_out(user, participant: MeetingParticipant, now: datetime | None = None) 
             continue
         meeting.answered_at = meeting.answered_at or now
         meeting.answered_by_id = meeting.answered_by_id or user.id
-    db.session.flush()
-    # The model has no "left" mark on a participant: the participation is removed, and with it
-    # (database cascade) its meetings, all ended above and none booked.
-    db.session.execute(delete(Meeting).where(Meeting.id.in_([m.id for m in meetings])))
-    db.session.delete(participant)
+    # The participation is marked as left (not deleted): its meetings, all ended above and none
+    # booked, stay in the other sides' history.
+    participant.left_at = now
+    participant.stand_table_id = None
     db.session.flush()
     return done
 
@@ -267,4 +275,5 @@ def session_held(reasons: dict[int, str], declared: set[int]) -> set[int]:
 
 
 def participant_count(event: Event) -> int:
-    return db.session.scalar(select(func.count(MeetingParticipant.id)).where(MeetingParticipant.event_id == event.id))
+    return db.session.scalar(select(func.count(MeetingParticipant.id)).where(
+        MeetingParticipant.event_id == event.id, MeetingParticipant.left_at.is_(None)))

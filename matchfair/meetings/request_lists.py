@@ -83,7 +83,7 @@ def candidates(me: MeetingParticipant, query_words: list[str], now: datetime) ->
     others = db.session.scalars(
         select(MeetingParticipant).join(Organisation, Organisation.id == MeetingParticipant.organisation_id)
         .where(MeetingParticipant.event_id == me.event_id, Organisation.kind == wanted,
-               MeetingParticipant.id != me.id)
+               MeetingParticipant.id != me.id, MeetingParticipant.left_at.is_(None))
         .options(joinedload(MeetingParticipant.organisation), joinedload(MeetingParticipant.user))).all()
     if query_words:
         others = [p for p in others if all(w in fold(p.organisation.name) for w in query_words)]
@@ -120,6 +120,7 @@ def meeting_events_of(organisation) -> list[Event]:
         return []
     return list(db.session.scalars(
         select(Event).join(MeetingParticipant, MeetingParticipant.event_id == Event.id)
-        .where(MeetingParticipant.organisation_id == organisation.id, Event.is_published.is_(True),
+        .where(MeetingParticipant.organisation_id == organisation.id, MeetingParticipant.left_at.is_(None),
+               Event.is_published.is_(True),
                Event.ends_on >= utcnow().date())
         .order_by(Event.starts_on, Event.id)))

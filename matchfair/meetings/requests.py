@@ -290,7 +290,8 @@ def meeting_targets(current_org, other_org_id) -> list[Event]:
         cache[current_org.id] = {e.id: e for e in db.session.scalars(
             select(Event).join(MeetingSettings, MeetingSettings.event_id == Event.id)
             .join(MeetingParticipant, MeetingParticipant.event_id == Event.id)
-            .where(MeetingParticipant.organisation_id == current_org.id, MeetingSettings.is_open.is_(True),
+            .where(MeetingParticipant.organisation_id == current_org.id, MeetingParticipant.left_at.is_(None),
+                   MeetingSettings.is_open.is_(True),
                    Event.is_published.is_(True)))}
     mine = cache[current_org.id]
     if not mine:
@@ -302,6 +303,6 @@ def meeting_targets(current_org, other_org_id) -> list[Event]:
             select(MeetingParticipant.event_id)
             .join(Organisation, Organisation.id == MeetingParticipant.organisation_id)
             .where(MeetingParticipant.organisation_id == other_org_id, Organisation.kind == other_kind,
-                   MeetingParticipant.event_id.in_(list(mine)))).all()
+                   MeetingParticipant.left_at.is_(None), MeetingParticipant.event_id.in_(list(mine)))).all()
         cache[key] = sorted((mine[i] for i in set(event_ids)), key=lambda e: (e.starts_on, e.id))
     return list(cache[key])

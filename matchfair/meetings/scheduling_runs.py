@@ -237,7 +237,7 @@ def counts(event: Event, *, now: datetime | None = None) -> dict[str, int]:
         "waiting": accepted.get(True, 0),
         "booked": accepted.get(False, 0),
         "participants": db.session.scalar(select(func.count()).select_from(MeetingParticipant).where(
-            MeetingParticipant.event_id == event.id)),
+            MeetingParticipant.event_id == event.id, MeetingParticipant.left_at.is_(None))),
         "slots": db.session.scalar(select(func.count()).select_from(MeetingSlot).where(
             MeetingSlot.event_id == event.id, MeetingSlot.starts_at > now)),
         "tables": db.session.scalar(select(func.count()).select_from(MeetingTable).where(

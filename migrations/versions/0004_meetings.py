@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-26 06:54:24.095689
+Create Date: 2026-11-26 07:42:06.950452
 
 """
 from alembic import op
@@ -92,6 +92,7 @@ def upgrade():
     sa.Column('wants_stand', sa.Boolean(), nullable=False),
     sa.Column('stand_table_id', sa.Integer(), nullable=True),
     sa.Column('max_meetings', sa.Integer(), nullable=True),
+    sa.Column('left_at', sa.DateTime(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.CheckConstraint('max_meetings IS NULL OR max_meetings >= 0', name=op.f('ck_meeting_participant_max_meetings')),

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from matchfair.extensions import db
-from matchfair.meetings import participation, placement
+from matchfair.meetings import access, participation, placement
 from matchfair.meetings.errors import MeetingError
 from matchfair.meetings.grid import event_tables
 from matchfair.meetings.models import Meeting, MeetingParticipant, MeetingSettings, MeetingStatus
@@ -143,8 +143,13 @@ def test_opt_out_ends_requests_and_mails_the_other_sides(client, login, event, s
     response = client.post(URL.format(id=event.id) + "/retirer", follow_redirects=True)
     assert "ne participe plus aux rendez-vous" in _text(response)
     assert "Les autres organisations sont prévenues" in _text(response)
-    assert db.session.get(MeetingParticipant, me.id) is None
-    assert all(db.session.get(Meeting, i) is None for i in ids)
+    db.session.expire_all()
+    assert db.session.get(MeetingParticipant, me.id).left_at is not None  # left, not deleted
+    assert [db.session.get(Meeting, i).status for i in ids] == ["withdrawn", "declined", "cancelled"]
+    assert access.participant_of(event, me.organisation) is None  # no longer a participant
+    # The other sides keep the history; the buyer can opt in again: the same row comes back.
+    again = participation.opt_in(me.user, event, me.organisation, me.user_id, "De retour")
+    assert again.id == me.id and again.left_at is None and access.participant_of(event, me.organisation) is again
     to = sorted(m.to[0] for m in outbox)
     assert to == sorted(p.user.email for p in others[:3])
     subjects = " ".join(m.subject for m in outbox)
