@@ -8,6 +8,7 @@ import pytest
 from flask import g
 from flask.testing import FlaskClient
 from sqlalchemy import delete, text
+from sqlalchemy import event as sa_event
 
 from matchfair import create_app
 from matchfair.extensions import db
@@ -125,3 +126,20 @@ def sse_admin():
 def buyer_admin():
     """A confirmed user, admin of a buyer."""
     return factories.MembershipFactory(organisation=factories.BuyerFactory()).user
+
+
+@pytest.fixture
+def patient_sqlite(app):
+    """On SQLite, connections that wait up to 60 s for the write lock (instead of 10 s): for the
+    concurrency tests, whose many threads queue for it."""
+    engine = db.engine
+    if engine.dialect.name != "sqlite":
+        yield
+        return
+
+    def _patient(dbapi_connection, _record, _proxy):
+        dbapi_connection.execute("PRAGMA busy_timeout=60000")
+
+    sa_event.listen(engine, "checkout", _patient)
+    yield
+    sa_event.remove(engine, "checkout", _patient)

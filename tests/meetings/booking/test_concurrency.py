@@ -9,8 +9,7 @@ decide). The outcome is asserted, never a timing.
 import threading
 import time
 
-import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from matchfair.accounts.models import User
 from matchfair.extensions import db
@@ -22,21 +21,6 @@ MEETINGS = 12
 TABLES = 4  # the fixture's grid has four pool tables
 JOIN_TIMEOUT = 60
 
-
-@pytest.fixture
-def patient_sqlite(app):
-    """On SQLite, connections that wait up to 60 s for the write lock (instead of 10 s)."""
-    engine = db.engine
-    if engine.dialect.name != "sqlite":
-        yield
-        return
-
-    def _patient(dbapi_connection, _record, _proxy):
-        dbapi_connection.execute("PRAGMA busy_timeout=60000")
-
-    event.listen(engine, "checkout", _patient)
-    yield
-    event.remove(engine, "checkout", _patient)
 
 
 def _race(app, jobs):
