@@ -138,9 +138,22 @@ def _check_bookable(user, meeting: Meeting) -> tuple[MeetingParticipant | None, 
     return side, organiser
 
 
+def lock(meeting: Meeting) -> None:
+    """Serialise the changes to this meeting and to its two sides' bookings (a double click, both
+    sides booking at once, two bookings racing for a side's last allowed meeting): row locks on
+    PostgreSQL, always in the same order (the meeting, then the participants by id), then the
+    meeting is read again as committed. On SQLite the request's write lock already does this."""
+    db.session.execute(select(Meeting.id).where(Meeting.id == meeting.id).with_for_update())
+    db.session.execute(select(MeetingParticipant.id).where(
+        MeetingParticipant.id.in_([meeting.requester_id, meeting.recipient_id]))
+        .order_by(MeetingParticipant.id).with_for_update())
+    db.session.refresh(meeting)
+
+
 def book(user, meeting: Meeting, slot_id: int, *, now: datetime | None = None) -> Meeting:
     """Book the accepted, unbooked meeting in `slot_id` at the best free table (or online), after
     checking the rules (the module docstring); e-mails the other side (both, for an organiser)."""
+    lock(meeting)
     side, _organiser = _check_bookable(user, meeting)
     if meeting.slot_id is not None:
         raise MeetingError(_("Ce rendez-vous a déjà un créneau : déplacez-le plutôt."))
@@ -155,6 +168,7 @@ def reschedule(user, meeting: Meeting, slot_id: int, *, now: datetime | None = N
     """Move the booked meeting to `slot_id`: taken out and booked again in one savepoint, so that
     when the new slot is refused nothing has changed."""
     now = now or utcnow()
+    lock(meeting)
     side, _organiser = _check_bookable(user, meeting)
     if meeting.slot_id is None:
         raise MeetingError(_("Ce rendez-vous n'a pas encore de créneau : réservez-en un."))
@@ -180,6 +194,7 @@ def reschedule(user, meeting: Meeting, slot_id: int, *, now: datetime | None = N
 def cancel(user, meeting: Meeting, reason: str | None, *, now: datetime | None = None) -> Meeting:
     """Call off an accepted meeting (booked or not); the freed slot is offered back by e-mail."""
     now = now or utcnow()
+    lock(meeting)
     side, _organiser = _require_actor(user, meeting)
     if meeting.status != MeetingStatus.ACCEPTED:
         raise MeetingError(_("Seul un rendez-vous accepté peut être annulé."))

@@ -62,6 +62,45 @@ def _race(app, jobs):
     return results, errors
 
 
+def _race_each(app, jobs):
+    """_race for jobs that may share a meeting: the outcomes as a list, one per job."""
+    outcomes = []
+    for index, (user_id, meeting_id, slot_id) in enumerate(jobs):
+        outcomes.append((index, user_id, meeting_id, slot_id))
+    results, errors = {}, []
+    barrier = threading.Barrier(len(jobs))
+    lock = threading.Lock()
+
+    def work(index, user_id, meeting_id, slot_id):
+        try:
+            with app.test_request_context(method="POST"):
+                try:
+                    barrier.wait(timeout=JOIN_TIMEOUT)
+                    user, meeting = db.session.get(User, user_id), db.session.get(Meeting, meeting_id)
+                    try:
+                        booking.book(user, meeting, slot_id)
+                        db.session.commit()
+                        outcome = "booked"
+                    except MeetingError:
+                        db.session.rollback()
+                        outcome = "refused"
+                    with lock:
+                        results[index] = outcome
+                finally:
+                    db.session.remove()
+        except Exception as exc:  # noqa: BLE001 (reported by the main thread)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=job, daemon=True) for job in outcomes]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + JOIN_TIMEOUT
+    for thread in threads:
+        thread.join(max(deadline - time.monotonic(), 0))
+    assert not any(t.is_alive() for t in threads), "a worker is stuck"
+    return list(results.values()), errors
+
+
 def test_more_meetings_than_tables_in_one_slot(app, slots, make_participant, make_meeting, patient_sqlite):
     meetings = [make_meeting(make_participant(), make_participant("buyer")) for _ in range(MEETINGS)]
     jobs = [(m.requester.user_id, m.id, slots[0].id) for m in meetings]
@@ -108,3 +147,35 @@ def test_two_meetings_of_one_participant_race_for_a_slot(app, slots, make_partic
         placement.unplace(winner)
         db.session.commit()
         db.session.close()
+
+
+def test_a_cap_of_one_holds_when_two_bookings_race(app, slots, make_participant, make_meeting, patient_sqlite):
+    buyer = make_participant("buyer", max_meetings=1)
+    first, second = make_meeting(make_participant(), buyer), make_meeting(make_participant(), buyer)
+    jobs = [(first.requester.user_id, first.id, slots[2].id), (second.requester.user_id, second.id, slots[3].id)]
+    buyer_id = buyer.id
+    db.session.commit()
+    db.session.close()
+
+    results, errors = _race(app, jobs)
+    assert errors == []
+    assert sorted(results.values()) == ["booked", "refused"]  # the second sees the first's booking
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(MeetingSeat).where(
+        MeetingSeat.participant_id == buyer_id)) == 1
+
+
+def test_both_sides_book_the_same_meeting_at_once(app, slots, sse_participant, buyer_participant, make_meeting,
+                                                 patient_sqlite):
+    meeting = make_meeting(sse_participant, buyer_participant)
+    jobs = [(sse_participant.user_id, meeting.id, slots[4].id), (buyer_participant.user_id, meeting.id, slots[5].id)]
+    meeting_id = meeting.id
+    db.session.commit()
+    db.session.close()
+
+    results, errors = _race_each(app, jobs)
+    assert errors == []
+    assert sorted(results) == ["booked", "refused"]  # the second finds it booked already
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(MeetingSeat).where(
+        MeetingSeat.meeting_id == meeting_id)) == 2
