@@ -64,9 +64,7 @@ def _race(app, jobs):
 
 def _race_each(app, jobs):
     """_race for jobs that may share a meeting: the outcomes as a list, one per job."""
-    outcomes = []
-    for index, (user_id, meeting_id, slot_id) in enumerate(jobs):
-        outcomes.append((index, user_id, meeting_id, slot_id))
+    indexed = [(index, *job) for index, job in enumerate(jobs)]
     results, errors = {}, []
     barrier = threading.Barrier(len(jobs))
     lock = threading.Lock()
@@ -91,7 +89,7 @@ def _race_each(app, jobs):
         except Exception as exc:  # noqa: BLE001 (reported by the main thread)
             errors.append(exc)
 
-    threads = [threading.Thread(target=work, args=job, daemon=True) for job in outcomes]
+    threads = [threading.Thread(target=work, args=job, daemon=True) for job in indexed]
     for thread in threads:
         thread.start()
     deadline = time.monotonic() + JOIN_TIMEOUT
