@@ -298,7 +298,8 @@ def assign_stand(event: Event, participant_id: int):
             services.assign_stand(current_user, participant, table)
         except MeetingError as error:
             db.session.rollback()
-            _show_error(form, error)
+            # Next to the field and in the one flash below (not a second, "expired form" message).
+            form.table_id.errors = [*form.table_id.errors, str(error)]
         else:
             db.session.commit()
             flash(_("%(org)s a maintenant son stand à la table « %(name)s ».", org=participant.organisation.name,

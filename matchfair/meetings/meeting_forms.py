@@ -7,10 +7,10 @@ from wtforms.validators import (
     DataRequired,
     InputRequired,
     Length,
-    NumberRange,
     Optional,
 )
 
+from ..fields import WholeNumberField, bounded
 from .outcomes import MAX_AMOUNT, OUTCOME_LABELS
 
 
@@ -41,9 +41,10 @@ class NoShowForm(ActionForm):
 class OutcomeForm(FlaskForm):
     outcome = RadioField(_l("Suite donnée à ce rendez-vous"), choices=lambda: [SelectChoice(str(k), v) for k, v in OUTCOME_LABELS.items()],
                          validators=[InputRequired(_l("Choisissez une suite."))])
-    contract_amount_eur = IntegerField(
+    # Typed as text: "12 000" (the French way) is accepted; a number input would drop it.
+    contract_amount_eur = WholeNumberField(
         _l("Montant du contrat signé (€ HT)"),
-        validators=[Optional(), NumberRange(min=1, max=MAX_AMOUNT, message=_l("Un montant en euros, plus de 0."))])
+        validators=[bounded(1, MAX_AMOUNT, _l("Un montant en euros, plus de 0."))])
     comment = TextAreaField(_l("Commentaire (facultatif, visible de votre organisation et des organisateurs)"),
                             validators=[Optional(), Length(max=1000, message=_l("1 000 caractères au plus."))])
 

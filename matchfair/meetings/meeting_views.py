@@ -29,11 +29,12 @@ from ..urls import safe_next
 from . import booking, notify, outcomes
 from . import dayof as day_lists
 from .access import meeting_or_404
-from .availability import free_slots
+from .availability import free_slots, meeting_cap
 from .errors import MeetingError
 from .grid import event_slots, event_tables, settings_of
 from .meeting_forms import ActionForm, CancelForm, NoShowForm, OutcomeForm, SlotForm
 from .models import MeetingStatus, MeetingTable
+from .requests import shown_status
 
 bp = Blueprint("meetings", __name__)
 bp.after_request(notify.after_request)
@@ -49,6 +50,13 @@ def _helpers():
         text = format_date(day, "full")
         return text[:1].upper() + text[1:]
 
+    def day_inline(day) -> str:
+        """The day inside a sentence ("Annulé le mardi 5 janvier 2027."): the language's own case."""
+        return format_date(day, "full")
+
+    def local_day(moment: datetime, event):
+        return to_local(moment, event.timezone).date()
+
     def status_label(status: str) -> str:
         return {
             MeetingStatus.REQUESTED: _("Demande en attente de réponse"), MeetingStatus.ACCEPTED: _("Accepté"),
@@ -56,7 +64,8 @@ def _helpers():
             MeetingStatus.WITHDRAWN: _("Demande retirée"), MeetingStatus.CANCELLED: _("Annulé"),
         }.get(status, status)
 
-    return {"hour": hour, "day_text": day_text, "status_label": status_label,
+    return {"hour": hour, "day_text": day_text, "day_inline": day_inline, "local_day": local_day,
+            "status_label": status_label,
             "outcome_label": lambda kind: outcomes.OUTCOME_LABELS.get(kind, kind)}
 
 
@@ -84,20 +93,23 @@ def _render_show(meeting, *, slot_form=None, cancel_form=None, outcome_form=None
         organiser or (settings.direct_booking and settings.is_open))
     can_book = may_book and slot is None
     can_move = may_book and slot is not None and slot.starts_at > now
-    slots = free_slots(meeting, now=now) if (can_book or can_move) else []
+    # A side at its cap of booked meetings: say so instead of offering slots that booking refuses.
+    capped = [p for p in meeting.participants if can_book and _at_cap(p)]
+    slots = free_slots(meeting, now=now) if ((can_book and not capped) or can_move) else []
     future_slots = [s for s in event_slots(event.id) if s.starts_at > now] if settings is not None else []
     my_outcome = outcomes.outcome_of(meeting, side) if side is not None else None
     if outcome_form is None and side is not None:
         outcome_form = OutcomeForm(formdata=None, obj=my_outcome)
     return render_template(
         "meetings/meeting/show.html", meeting=meeting, event=event, side=side, organiser=organiser,
+        status=shown_status(meeting, now), answer_links="meeting_requests.accept" in current_app.view_functions,
         other=meeting.other(side) if side is not None else None, settings=settings, now=now,
         listed={p.id: _public_profile(p) for p in meeting.participants},
         when=format_when(slot.starts_at, slot.ends_at, event.timezone) if slot is not None else None,
         last_when=(format_when(meeting.last_slot.starts_at, meeting.last_slot.ends_at, event.timezone)
                    if meeting.last_slot is not None else None),
         venue=", ".join(p for p in (event.venue_name, event.venue_address) if p),
-        can_book=can_book, can_move=can_move, may_book=may_book, free_days=_by_day(slots, event),
+        can_book=can_book, can_move=can_move, capped=capped, may_book=may_book, free_days=_by_day(slots, event),
         future_slots=future_slots, participation_link=_link("meeting_participation.availability", event_id=event.id),
         hub_link=_link("meeting_requests.hub", event_id=event.id),
         can_cancel=accepted and (slot is None or slot.ends_at > now),
@@ -113,6 +125,11 @@ def _render_show(meeting, *, slot_form=None, cancel_form=None, outcome_form=None
     ), status
 
 
+def _at_cap(participant) -> bool:
+    cap = meeting_cap(participant)
+    return cap is not None and booking.booked_count(participant) >= cap
+
+
 def _back(meeting):
     target = safe_next(request.form.get("next"))
     return redirect(target or url_for("meetings.show", meeting_id=meeting.id))
@@ -124,7 +141,13 @@ def show(meeting_id: int):
     return _render_show(meeting_or_404(meeting_id))
 
 
-def _slot_action(meeting_id: int, action, done: str):
+def _by_organiser(meeting) -> bool:
+    """True when the user acted as an organiser (on neither side): both sides get the e-mail."""
+    return booking.side_for(current_user, meeting) is None
+
+
+def _slot_action(meeting_id: int, action, done):
+    """`done(when, both)`: the flash message (`both`: the two sides were e-mailed, not the other one)."""
     meeting = meeting_or_404(meeting_id)
     form = SlotForm()
     if not form.validate_on_submit():
@@ -138,23 +161,25 @@ def _slot_action(meeting_id: int, action, done: str):
         flash(str(error), "error")
         return redirect(url_for("meetings.show", meeting_id=meeting_id))
     db.session.commit()
-    flash(done % {"when": format_when(meeting.slot.starts_at, meeting.slot.ends_at, meeting.event.timezone)},
-          "success")
+    when = format_when(meeting.slot.starts_at, meeting.slot.ends_at, meeting.event.timezone)
+    flash(done(when, _by_organiser(meeting)), "success")
     return redirect(url_for("meetings.show", meeting_id=meeting.id))
 
 
 @bp.post("/rendez-vous/<int:meeting_id>/reserver")
 @login_required
 def book(meeting_id: int):
-    return _slot_action(meeting_id, booking.book,
-                        _("Créneau réservé : %(when)s. L'autre organisation est prévenue par e-mail."))
+    return _slot_action(meeting_id, booking.book, lambda when, both: (
+        _("Créneau réservé : %(when)s. Les deux organisations sont prévenues par e-mail.", when=when) if both
+        else _("Créneau réservé : %(when)s. L'autre organisation est prévenue par e-mail.", when=when)))
 
 
 @bp.post("/rendez-vous/<int:meeting_id>/deplacer")
 @login_required
 def reschedule(meeting_id: int):
-    return _slot_action(meeting_id, booking.reschedule,
-                        _("Rendez-vous déplacé : %(when)s. L'autre organisation est prévenue par e-mail."))
+    return _slot_action(meeting_id, booking.reschedule, lambda when, both: (
+        _("Rendez-vous déplacé : %(when)s. Les deux organisations sont prévenues par e-mail.", when=when) if both
+        else _("Rendez-vous déplacé : %(when)s. L'autre organisation est prévenue par e-mail.", when=when)))
 
 
 @bp.post("/rendez-vous/<int:meeting_id>/annuler")
@@ -171,7 +196,8 @@ def cancel(meeting_id: int):
         flash(str(error), "error")
         return redirect(url_for("meetings.show", meeting_id=meeting_id))
     db.session.commit()
-    flash(_("Rendez-vous annulé. L'autre organisation est prévenue par e-mail."), "success")
+    flash(_("Rendez-vous annulé. Les deux organisations sont prévenues par e-mail.") if _by_organiser(meeting)
+          else _("Rendez-vous annulé. L'autre organisation est prévenue par e-mail."), "success")
     return redirect(url_for("meetings.show", meeting_id=meeting.id))
 
 

@@ -249,6 +249,10 @@ def set_availability(user, participant: MeetingParticipant, available_slot_ids, 
     if not acts_for(user, participant):
         raise Forbidden()
     _check_open(participant)
+    # The row lock booking.lock takes too (PostgreSQL; SQLite's write lock does it already): a booking
+    # in the same moment is either seen below (its slot stays available) or sees the unavailability.
+    db.session.execute(select(MeetingParticipant.id).where(MeetingParticipant.id == participant.id)
+                       .with_for_update())
     slots = {s.id for s in event_slots(participant.event_id)}
     wanted = {int(i) for i in available_slot_ids} & slots
     reasons = availability.unavailable_slots(participant)

@@ -30,6 +30,7 @@ bp = Blueprint("meeting_requests", __name__)
 bp.after_request(notify.after_request)
 
 bp.add_app_template_global(requests.meeting_targets, "meeting_targets")
+bp.add_app_template_global(requests.meeting_already, "meeting_already")
 bp.add_app_template_global(format_moment, "meetings_moment")
 bp.add_app_template_global(request_lists.meeting_events_of, "meeting_events_of")
 

@@ -18,6 +18,7 @@ API (the acting user first; each function checks the right and flushes; the view
     pending_count(participant, now=None) -> int         its live requests sent and unanswered
     is_live(meeting, now=None) -> bool; shown_status(meeting, now=None) -> str ("expired" when due)
     meeting_targets(current_org, other_org_id) -> list[Event]   (templates: "Demander un rendez-vous")
+    meeting_already(current_org, other_org_id, event) -> Meeting | None   (templates: "Voir le rendez-vous")
 Errors: MeetingError (str(error) for the person); FieldError (its `field`: message, need, offer,
 reason); werkzeug Forbidden when the user does not act for the side that must act.
 """
@@ -306,3 +307,21 @@ def meeting_targets(current_org, other_org_id) -> list[Event]:
                    MeetingParticipant.left_at.is_(None), MeetingParticipant.event_id.in_(list(mine)))).all()
         cache[key] = sorted((mine[i] for i in set(event_ids)), key=lambda e: (e.starts_on, e.id))
     return list(cache[key])
+
+
+def meeting_already(current_org, other_org_id, event) -> Meeting | None:
+    """The live meeting the two organisations already have at `event` (an accepted one, or a request
+    `current_org` sent), which the "Demander un rendez-vous" entry points show instead of the
+    button; None when there is none or when the other side asked (asking back accepts it)."""
+    if current_org is None or other_org_id is None:
+        return None
+    mine = db.session.scalar(select(MeetingParticipant).where(
+        MeetingParticipant.event_id == event.id, MeetingParticipant.organisation_id == current_org.id))
+    other = db.session.scalar(select(MeetingParticipant).where(
+        MeetingParticipant.event_id == event.id, MeetingParticipant.organisation_id == other_org_id))
+    if mine is None or other is None:
+        return None
+    live = live_between(mine, other)
+    if live is None or (live.status == MeetingStatus.REQUESTED.value and live.requester_id == other.id):
+        return None
+    return live
