@@ -287,6 +287,7 @@ def dayof(event_id: int):
     return render_template(
         "meetings/dayof/slot.html", event=event, days=days, day=day, slots=slots, slot=slot, tables=tables,
         table=table, meetings=meetings, counts=day_lists.slot_counts(slots), now=now,
+        can_check_in=lambda m: booking.can_check_in(m, now), check_in_opens=booking.CHECK_IN_OPENS,
         action_form=ActionForm(formdata=None), settings=settings_of(event.id),
         here=request.full_path.rstrip("?"))
 
