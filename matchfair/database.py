@@ -28,6 +28,7 @@ def import_models() -> None:
     from .matching import models as _matching  # noqa: F401
     from .programme import models as _programme  # noqa: F401
     from .meetings import models as _meetings  # noqa: F401
+    from .backoffice import models as _backoffice  # noqa: F401
 
 
 @event.listens_for(Engine, "connect")

@@ -113,8 +113,12 @@ class Attendee(db.Model):
     registration_id: Mapped[int] = mapped_column(ForeignKey("event_registration.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
 
+    # Entrance check-in (issue 6): when the person's badge was scanned or their code typed, and by whom.
+    checked_in_at: Mapped[datetime | None]
+    checked_in_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+
     registration: Mapped[EventRegistration] = relationship(back_populates="attendees")
-    user: Mapped["User"] = relationship()  # noqa: F821
+    user: Mapped["User"] = relationship(foreign_keys=[user_id])  # noqa: F821
 
     __table_args__ = (
         UniqueConstraint("registration_id", "user_id", name="uq_attendee_registration_user"),

@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("org_imports", __name__)

@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("event_participants", __name__)
