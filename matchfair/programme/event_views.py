@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..organisations.current import current_organisation
 from ..organisations.models import OrgKind
+from ..backoffice import badges
 from ..meetings import grid as meeting_grid
 from ..meetings import outcomes as meeting_outcomes
 from . import events_registrations as registrations
@@ -153,7 +154,8 @@ def manage(event: Event):
                            counts=registrations.status_counts(event), attendees=registrations.attendee_count(event),
                            session_count=session_count, published_count=published_count,
                            meeting_settings=meeting_grid.settings_of(event),
-                           meeting_figures=meeting_outcomes.outcome_counts(event))
+                           meeting_figures=meeting_outcomes.outcome_counts(event),
+                           attendance=badges.attendance_counts(event))
 
 
 @bp.get("/evenements/<slug>")
