@@ -23,6 +23,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import Forbidden
 
+from ..backoffice import audit
 from ..extensions import db
 from ..programme.access import is_event_organiser
 from ..programme.models import Event
@@ -84,6 +85,7 @@ def offer_meetings(user, event: Event) -> MeetingSettings:
     settings = MeetingSettings(event_id=event.id, **DEFAULTS)
     db.session.add(settings)
     db.session.flush()
+    audit.record(user, "meetings.offered", event=event)
     return settings
 
 
@@ -111,6 +113,7 @@ def update_settings(user, event: Event, data: dict) -> SlotChanges:
     for key in SETTINGS_FIELDS:
         setattr(settings, key, data[key])
     db.session.flush()
+    audit.record(user, "meetings.settings_saved", event=event)
     return _rebuild(event)
 
 
@@ -141,8 +144,9 @@ def add_period(user, event: Event, day: date, start: time, end: time) -> SlotCha
     if clash is not None:
         raise GridFieldError(_("Cette plage chevauche la plage %(other)s : choisissez d'autres heures.",
                                other=period_label(clash, event)), "start_time")
-    db.session.add(MeetingPeriod(event_id=event.id, starts_at=starts_at, ends_at=ends_at))
+    db.session.add(period := MeetingPeriod(event_id=event.id, starts_at=starts_at, ends_at=ends_at))
     db.session.flush()
+    audit.record(user, "meetings.period_added", event=event, obj=period, period=period_label(period, event))
     return _rebuild(event)
 
 
@@ -166,6 +170,7 @@ def delete_period(user, period: MeetingPeriod) -> SlotChanges:
         raise MeetingError(_("Le créneau %(slot)s porte %(count)d rendez-vous réservé(s) : annulez-les ou "
                              "déplacez-les avant de supprimer cette plage.", slot=grid.slot_label(slot, event),
                              count=count))
+    audit.record(user, "meetings.period_removed", event=event, obj=period, period=period_label(period, event))
     db.session.execute(delete(MeetingSlot).where(MeetingSlot.period_id == period.id))
     db.session.execute(delete(MeetingPeriod).where(MeetingPeriod.id == period.id))
     db.session.flush()
@@ -209,6 +214,7 @@ def add_tables(user, event: Event, prefix: str, count: int) -> list[MeetingTable
         made.append(MeetingTable(event_id=event.id, name=name, position=position, is_active=True))
     db.session.add_all(made)
     db.session.flush()
+    audit.record(user, "meetings.tables_added", event=event, count=len(made), names=[t.name for t in made])
     return made
 
 
@@ -222,6 +228,7 @@ def rename_table(user, table: MeetingTable, name: str) -> None:
         raise GridFieldError(_("%(max)d caractères au plus.", max=TABLE_NAME_MAX), "name")
     if _name_taken(table.event_id, name, table.id):
         raise GridFieldError(_("Une autre table de cet événement porte déjà ce nom."), "name")
+    audit.record(user, "meetings.table_renamed", event=table.event_id, obj=table, before=table.name, name=name)
     table.name = name
     db.session.flush()
 
@@ -241,6 +248,8 @@ def set_table_active(user, table: MeetingTable, active: bool) -> int:
     _ensure_organiser(user, db.session.get(Event, table.event_id))
     table.is_active = active
     db.session.flush()
+    audit.record(user, "meetings.table_activated" if active else "meetings.table_deactivated",
+                 event=table.event_id, obj=table, name=table.name)
     return future_bookings(table)
 
 
@@ -248,6 +257,8 @@ def delete_table(user, table: MeetingTable) -> bool:
     """Delete a table no meeting ever used; a used one is deactivated instead (returns False)."""
     _ensure_organiser(user, db.session.get(Event, table.event_id))
     used = db.session.scalar(select(func.count(Meeting.id)).where(Meeting.table_id == table.id))
+    audit.record(user, "meetings.table_deactivated" if used else "meetings.table_deleted", event=table.event_id,
+                 obj=table, name=table.name)
     if used:
         table.is_active = False
         db.session.flush()
@@ -296,11 +307,15 @@ def assign_stand(user, participant: MeetingParticipant, table: MeetingTable) -> 
             "déplacez-les ou choisissez une autre table.", name=table.name, count=others), "table_id")
     participant.stand_table_id = table.id
     db.session.flush()
+    audit.record(user, "meetings.stand_assigned", event=event, organisation=participant.organisation_id,
+                 obj=participant, organisation_name=participant.organisation.name, table=table.name)
 
 
 def remove_stand(user, participant: MeetingParticipant) -> None:
     """The participant no longer has a stand; its table goes back to the shared pool."""
     _ensure_organiser(user, db.session.get(Event, participant.event_id))
+    audit.record(user, "meetings.stand_removed", event=participant.event_id, organisation=participant.organisation_id,
+                 obj=participant, organisation_name=participant.organisation.name)
     participant.stand_table_id = None
     db.session.flush()
 

@@ -31,6 +31,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
+from ..backoffice import audit
 from ..engine.scheduling import ScheduleInputError, schedule
 from ..extensions import db
 from ..programme.access import is_event_organiser
@@ -174,6 +175,8 @@ def publish(user, run_: SchedulingRun, *, now: datetime | None = None) -> Publis
     considered = {item["id"] for item in run_.instance.get("meetings", [])}
     unplaced = [m for m in waiting.values() if m.slot_id is None and f"m-{m.id}" in considered]
     emails = _queue_emails(event, settings, placed, unplaced, slots, tables)
+    audit.record(user, "schedule.published", event=event, obj=run_, placed=len(placed), conflicts=conflicts,
+                 unplaced=len(unplaced), emails=emails)
     return PublishReport(placed=len(placed), conflicts=conflicts, unplaced=len(unplaced), emails=emails)
 
 

@@ -25,6 +25,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import flag_modified
 
+from ..backoffice import audit
 from ..engine.text import fold
 from ..extensions import db
 from ..matching.state import needs_changed
@@ -73,6 +74,7 @@ def publish_need(actor, need: Need) -> Need:
     _check_publishable(rules.need_as_data(need))
     need.status = NeedStatus.PUBLISHED.value
     need.published_at = utcnow()
+    audit.record(actor, "need.published", organisation=need.organisation_id, obj=need, title=need.title)
     return _changed(need)
 
 
@@ -82,6 +84,7 @@ def close_need(actor, need: Need) -> Need:
     ensure_transition(need, "close")
     need.status = NeedStatus.CLOSED.value
     need.closed_at = utcnow()
+    audit.record(actor, "need.closed", organisation=need.organisation_id, obj=need, title=need.title)
     return _changed(need)
 
 
@@ -91,6 +94,7 @@ def reopen_need(actor, need: Need) -> Need:
     ensure_transition(need, "reopen")
     need.status = NeedStatus.PUBLISHED.value
     need.closed_at = None
+    audit.record(actor, "need.reopened", organisation=need.organisation_id, obj=need, title=need.title)
     return _changed(need)
 
 
@@ -114,6 +118,8 @@ def award_need(actor, need: Need, *, organisation: Organisation | None = None, o
     need.awarded_organisation = organisation
     need.awarded_to_name = organisation.name if organisation is not None else outside_name
     need.awarded_amount_eur = amount_eur
+    audit.record(actor, "need.awarded", organisation=need.organisation_id, obj=need, title=need.title,
+                 awarded_to=need.awarded_to_name, amount_eur=amount_eur)
     return _changed(need)
 
 

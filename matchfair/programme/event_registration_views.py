@@ -165,6 +165,8 @@ def _decide(event: Event, registration: EventRegistration, form, approve: bool):
 
 def _back(event: Event):
     target = request.form.get("next") or ""
-    if not target.startswith(url_for("events.registrations", event_id=event.id)):
+    allowed = (url_for("events.registrations", event_id=event.id),
+               url_for("event_participants.index", event_id=event.id))
+    if not target.startswith(allowed):
         target = url_for("events.registrations", event_id=event.id)
     return redirect(target)

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import Forbidden
 
+from ..backoffice import audit
 from ..extensions import db
 from ..mailer import send_email
 from ..organisations.models import Membership, OrgKind
@@ -157,6 +158,9 @@ def decide(user, registration: EventRegistration, approve: bool, reason: str | N
     registration.refusal_reason = None if approve else reason
     registration.decided_at = now_utc()
     registration.decided_by_id = user.id
+    audit.record(user, "registration.approved" if approve else "registration.refused", event=registration.event,
+                 organisation=registration.organisation_id, obj=registration,
+                 organisation_name=registration.organisation.name, reason=None if approve else reason)
     if approve:
         db.session.flush()
     else:

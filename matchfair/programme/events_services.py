@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select
 from werkzeug.exceptions import Forbidden
 
+from ..backoffice import audit
 from ..engine.text import fold
 from ..extensions import db
 from ..organisations.models import OrgKind
@@ -144,6 +145,7 @@ def create_event(user, organisation, data: dict, slug: str | None) -> Event:
                   **{k: data[k] for k in EVENT_FIELDS})
     db.session.add(event)
     db.session.flush()
+    audit.record(user, "event.created", event=event, organisation=organisation, obj=event, name=event.name)
     return event
 
 
@@ -152,10 +154,14 @@ def update_event(user, event: Event, data: dict, slug: str | None) -> None:
     if not is_event_organiser(user, event):
         raise Forbidden()
     _check_event(data, event)
+    was_published = event.is_published
     event.slug = _chosen_slug(slug, data["name"], event.id) if slug != event.slug else event.slug
     for key in EVENT_FIELDS:
         setattr(event, key, data[key])
     db.session.flush()
+    audit.record(user, "event.published" if event.is_published and not was_published else "event.unpublished"
+                 if was_published and not event.is_published else "event.updated", event=event,
+                 organisation=event.organiser_organisation_id, obj=event, name=event.name)
 
 
 def _chosen_slug(slug: str | None, name: str, event_id: int | None) -> str:

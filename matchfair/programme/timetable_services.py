@@ -30,6 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import Forbidden
 
+from ..backoffice import audit
 from ..engine.cpv_divisions import DIVISIONS
 from ..engine.timetable import (
     EventDays,
@@ -140,6 +141,7 @@ def create_session(actor, event: Event, data: SessionData) -> ProgrammeSession:
     _write(session, data, capacity)
     db.session.add(session)
     db.session.flush()
+    audit.record(actor, "session.created", event=event, obj=session, title=session.title)
     return session
 
 
@@ -161,6 +163,7 @@ def update_session(actor, session: ProgrammeSession, data: SessionData) -> bool:
     changed = before != after
     if changed:
         session.sequence += 1
+        audit.record(actor, "session.updated", event=event, obj=session, title=session.title)
     if was_published and notices.notified_fields(before) != notices.notified_fields(after):
         notices.queue(session, before, cancelled=False)
     db.session.flush()
@@ -190,6 +193,7 @@ def cancel_session(actor, session: ProgrammeSession) -> bool:
     session.sequence += 1
     notices.queue(session, before, cancelled=True)
     db.session.flush()
+    audit.record(actor, "session.cancelled", event=session.event, obj=session, title=session.title)
     return True
 
 
@@ -205,6 +209,8 @@ def set_published(actor, session: ProgrammeSession, published: bool) -> bool:
         raise TimetableError({"is_published": [str(_l("Une séance annulée ne peut pas être publiée."))]})
     session.is_published = published
     db.session.flush()
+    audit.record(actor, "session.published" if published else "session.unpublished", event=session.event,
+                 obj=session, title=session.title)
     return True
 
 
