@@ -15,6 +15,7 @@ from ..programme.events_services import date_range_text
 from ..programme.models import Event, RegistrationStatus
 from ..programme.timezones import to_local
 from ..timeutil import utcnow
+from ..engine.territory import DEPARTMENTS, department_name
 from . import charts
 from .indicators import Indicators, event_indicators
 
@@ -51,7 +52,9 @@ def percent(part, whole) -> str:
 def department_label(code: str) -> str:
     if code == "others":
         return _("Autres départements")
-    return code or _("Non renseigné")
+    if not code:
+        return _("Non renseigné")
+    return f"{department_name(code)} ({code})" if code in DEPARTMENTS else code
 
 
 def figure_rows(ind: Indicators) -> list[tuple[str, str, str]]:

@@ -51,7 +51,7 @@ def test_csv_has_the_same_figures(client, login, organiser, fair):
     assert figures[("Participants", "Structures de l'ESS : toutes inscriptions")] == "7"
     assert figures[("Participants", "Structures de l'ESS : inscriptions validées")] == "5"
     assert figures[("Participants", "Acheteurs : inscriptions en attente")] == "1"
-    assert figures[("Participants", "Organisations validées du département : 31")] == "3"
+    assert figures[("Participants", "Organisations validées du département : Haute-Garonne (31)")] == "3"
     assert figures[("Participants", "Structures de l'ESS validées avec le statut SIAE")] == "1"
     assert figures[("Participants", "Personnes attendues")] == "8"
     assert figures[("Participants", "Personnes accueillies à l'entrée")] == "3"
