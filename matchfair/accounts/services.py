@@ -160,8 +160,15 @@ def send_password_reset(user: User) -> None:
 
 
 def read_password_reset(token: str) -> User:
-    """The account of a password-reset link; BadToken if invalid, expired or already used."""
-    payload = tokens.read_token(tokens.RESET, token)
+    """The account of a password-reset link (or of an invitation to set a first password);
+    BadToken if invalid, expired or already used."""
+    try:
+        payload = tokens.read_token(tokens.RESET, token)
+    except BadToken as reset_error:
+        try:
+            payload = tokens.read_token(tokens.SET_PASSWORD, token)
+        except BadToken as invitation_error:
+            raise (reset_error if not invitation_error.expired else invitation_error) from None
     user = db.session.get(User, payload["uid"])
     fingerprint = str(payload.get("pw", ""))
     if user is None or not hmac.compare_digest(fingerprint, tokens.password_fingerprint(user.password_hash)):

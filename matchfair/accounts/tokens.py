@@ -10,12 +10,16 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 CONFIRM = "matchfair.accounts.confirm-email"
 RESET = "matchfair.accounts.reset-password"
 CHANGE_EMAIL = "matchfair.accounts.change-email"
+# An invitation to set a first password (accounts created by an organiser's import): read like a
+# reset link, but valid as long as invitations are.
+SET_PASSWORD = "matchfair.accounts.set-password"
 
 # The setting that gives each purpose's lifetime, in seconds.
 _MAX_AGE_SETTING = {
     CONFIRM: "CONFIRM_TOKEN_MAX_AGE",
     RESET: "RESET_TOKEN_MAX_AGE",
     CHANGE_EMAIL: "CONFIRM_TOKEN_MAX_AGE",
+    SET_PASSWORD: "INVITATION_TOKEN_MAX_AGE",
 }
 
 
