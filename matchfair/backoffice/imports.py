@@ -17,6 +17,8 @@ from types import SimpleNamespace
 
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
+from flask_babel import lazy_pgettext
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -77,7 +79,7 @@ FIELDS = (
                                                  "nom de l organisation", "structure", "organisation", "name",
                                                  "entreprise", "acheteur", "nom structure")),
     Field("siret", _l("SIRET"), ("siret", "numero siret", "n siret", "siret du siege", "siret siege")),
-    Field("department", _l("Département"), ("departement", "dept", "dep", "code departement", "department",
+    Field("department", lazy_pgettext("colonne", "Département"), ("departement", "dept", "dep", "code departement", "department",
                                             "num departement", "n departement")),
     Field("address", _l("Adresse"), ("adresse", "address", "adresse postale", "rue", "voie")),
     Field("postcode", _l("Code postal"), ("code postal", "cp", "postcode", "code post")),
@@ -332,7 +334,8 @@ def check(header: list[str], rows: list[list[str]], lines: list[int], mapping: d
         if kind == OrgKind.SSE.value:
             codes, malformed = split_codes(values.get("cpv", ""))
             if malformed:
-                error(line, "cpv", values["cpv"], _l("Code CPV mal formé : %(codes)s", codes=", ".join(malformed)))
+                error(line, "cpv", values["cpv"], lazy_ngettext("Code CPV mal formé : %(codes)s", "Codes CPV mal formés : %(codes)s",
+                                                           len(malformed), codes=", ".join(malformed)))
             cpv_of_line[line] = codes
             data["cpv_codes"] = codes
             statuses, siae_kind, legal_form, unknown = _statuses(values.get("statuses", ""))
@@ -365,7 +368,8 @@ def _check_cpv(result: Check, cpv_of_line: dict, error) -> None:
     for line, codes in cpv_of_line.items():
         unknown = [c for c in codes if c not in known]
         if unknown:
-            error(line, "cpv", " ".join(codes), _l("Code CPV inconnu : %(codes)s", codes=", ".join(unknown)))
+            error(line, "cpv", " ".join(codes), lazy_ngettext("Code CPV inconnu : %(codes)s", "Codes CPV inconnus : %(codes)s",
+                                                                 len(unknown), codes=", ".join(unknown)))
 
 
 def _check_sirets(result: Check, candidates: list[Row], kind: str, error) -> None:
