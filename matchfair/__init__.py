@@ -77,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
     from .accounts.views import bp as accounts_bp
     from .backoffice.audit_views import bp as audit_bp
     from .backoffice.badge_views import bp as badges_bp
+    from .backoffice.export_views import bp as exports_bp
     from .backoffice.import_views import bp as org_imports_bp
     from .backoffice.indicators_views import bp as indicators_bp
     from .backoffice.participants_views import bp as event_participants_bp
@@ -104,7 +105,7 @@ def _register_blueprints(app: Flask) -> None:
                needs_bp, board_bp, offers_bp, matching_bp, groupings_bp,
                events_bp, timetable_bp, seats_bp, programme_bp, calendars_bp,
                meeting_grid_bp, meeting_participation_bp, meeting_requests_bp, meetings_bp, meeting_scheduling_bp,
-               audit_bp, badges_bp, org_imports_bp, indicators_bp, event_participants_bp):
+               audit_bp, badges_bp, org_imports_bp, indicators_bp, event_participants_bp, exports_bp):
         app.register_blueprint(bp)
 
 
