@@ -23,51 +23,11 @@ JOIN_TIMEOUT = 60
 
 
 
-def _race(app, jobs):
-    """Run every (user_id, meeting_id, slot_id) booking at once, each in its own request; returns
-    {meeting_id: "booked" | "taken" | "refused"} and the unexpected errors."""
-    barrier = threading.Barrier(len(jobs))
-    results, lock, errors = {}, threading.Lock(), []
-
-    def work(user_id, meeting_id, slot_id):
-        try:
-            with app.test_request_context(method="POST"):
-                try:
-                    barrier.wait(timeout=JOIN_TIMEOUT)
-                    user, meeting = db.session.get(User, user_id), db.session.get(Meeting, meeting_id)
-                    try:
-                        booking.book(user, meeting, slot_id)
-                        db.session.commit()
-                        outcome = "booked"
-                    except SlotTaken:
-                        db.session.rollback()
-                        outcome = "taken"
-                    except MeetingError:  # served after the winner committed: refused by the checks
-                        db.session.rollback()
-                        outcome = "refused"
-                    with lock:
-                        results[meeting_id] = outcome
-                finally:
-                    db.session.remove()
-        except Exception as exc:  # noqa: BLE001 (reported by the main thread)
-            errors.append(exc)
-
-    threads = [threading.Thread(target=work, args=job, daemon=True) for job in jobs]
-    for thread in threads:
-        thread.start()
-    deadline = time.monotonic() + JOIN_TIMEOUT
-    for thread in threads:
-        thread.join(max(deadline - time.monotonic(), 0))
-    assert not any(t.is_alive() for t in threads), "a worker is stuck"
-    return results, errors
-
-
 def _race_each(app, jobs):
-    """_race for jobs that may share a meeting: the outcomes as a list, one per job."""
-    indexed = [(index, *job) for index, job in enumerate(jobs)]
-    results, errors = {}, []
+    """Run every (user_id, meeting_id, slot_id) booking at once, each in its own request; returns
+    the outcomes in job order ("booked" | "taken" | "refused") and the unexpected errors."""
     barrier = threading.Barrier(len(jobs))
-    lock = threading.Lock()
+    results, errors = [None] * len(jobs), []
 
     def work(index, user_id, meeting_id, slot_id):
         try:
@@ -78,25 +38,32 @@ def _race_each(app, jobs):
                     try:
                         booking.book(user, meeting, slot_id)
                         db.session.commit()
-                        outcome = "booked"
-                    except MeetingError:
+                        results[index] = "booked"
+                    except SlotTaken:
                         db.session.rollback()
-                        outcome = "refused"
-                    with lock:
-                        results[index] = outcome
+                        results[index] = "taken"
+                    except MeetingError:  # served after the winner committed: refused by the checks
+                        db.session.rollback()
+                        results[index] = "refused"
                 finally:
                     db.session.remove()
         except Exception as exc:  # noqa: BLE001 (reported by the main thread)
             errors.append(exc)
 
-    threads = [threading.Thread(target=work, args=job, daemon=True) for job in indexed]
+    threads = [threading.Thread(target=work, args=(index, *job), daemon=True) for index, job in enumerate(jobs)]
     for thread in threads:
         thread.start()
     deadline = time.monotonic() + JOIN_TIMEOUT
     for thread in threads:
         thread.join(max(deadline - time.monotonic(), 0))
     assert not any(t.is_alive() for t in threads), "a worker is stuck"
-    return list(results.values()), errors
+    return results, errors
+
+
+def _race(app, jobs):
+    """_race_each for jobs of different meetings: {meeting_id: outcome} and the unexpected errors."""
+    results, errors = _race_each(app, jobs)
+    return {meeting_id: outcome for (_user, meeting_id, _slot), outcome in zip(jobs, results)}, errors
 
 
 def test_more_meetings_than_tables_in_one_slot(app, slots, make_participant, make_meeting, patient_sqlite):
