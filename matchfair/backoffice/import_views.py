@@ -188,7 +188,12 @@ def confirm(import_id, org):
         flash(str(error), "error")
         return redirect(url_for("org_imports.show", import_id=imp.id))
     db.session.commit()
-    imports.send_notices(notices)
+    failed = imports.send_notices(notices)
+    if failed:
+        flash(ngettext("%(num)d e-mail d'invitation n'a pas pu partir : la personne peut utiliser « Mot de passe "
+                       "oublié » avec son adresse.",
+                       "%(num)d e-mails d'invitation n'ont pas pu partir : ces personnes peuvent utiliser « Mot de "
+                       "passe oublié » avec leur adresse.", failed), "warning")
     done = imp.report["done"]
     flash(_("Import terminé : %(created)s organisations créées, %(merged)s mises à jour, %(invited)s personnes invitées.",
             created=done["created"], merged=done["merged"], invited=done["invited"]), "success")

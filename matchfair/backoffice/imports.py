@@ -10,15 +10,15 @@ Nothing is written to the organisations until confirm() (below) applies a valid 
 """
 import csv
 import io
+import logging
 import re
 import secrets
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from flask import current_app, url_for
+from flask_babel import force_locale, lazy_ngettext, lazy_pgettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
-from flask_babel import lazy_pgettext
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -31,7 +31,7 @@ from ..accounts.services import normalize_email
 from ..engine.territory import normalize_department
 from ..engine.text import fold
 from ..extensions import db
-from ..mailer import send_email
+from ..mailer import one_connection, send_email
 from ..matching.state import suppliers_changed
 from ..needs.plan_import import _DEPARTMENT_NAMES, decode, detect_delimiter
 from ..organisations.choices import LEGAL_FORM_LABELS
@@ -60,6 +60,8 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 20_000
 PREVIEW_ROWS = 50
 KINDS = (OrgKind.SSE.value, OrgKind.BUYER.value)
+
+log = logging.getLogger(__name__)
 
 
 class ImportRefused(ValueError):
@@ -580,21 +582,34 @@ def _register(actor, event, touched: list[tuple[int, int | None]]) -> int:
     return len(records)
 
 
-def send_notices(notices: list[Notice]) -> None:
+def send_notices(notices: list[Notice]) -> int:
     """After the commit: an invitation to set a password for new accounts (a set-password link,
-    valid as long as invitations; read by the password-reset page),
-    a short notice for the others."""
+    valid as long as invitations; read by the password-reset page), a short notice for the others,
+    each in the person's language, all over one connection. Returns how many could not be sent
+    (logged; the import stands, and the people can still use "Mot de passe oublié")."""
     days = max(1, current_app.config["INVITATION_TOKEN_MAX_AGE"] // 86400)
-    for notice in notices:
-        user, link = notice.user, url_for("accounts.login", _external=True)
-        if notice.new:
-            token = tokens.make_token(tokens.SET_PASSWORD, {"uid": user.id, "pw": tokens.password_fingerprint(user.password_hash)})
-            link = url_for("accounts.reset_password", token=token, _external=True)
-        subject = _l("Votre compte vous attend : choisissez votre mot de passe") if notice.new else \
-            _l("Vous avez été ajouté à une organisation")
-        send_email(user.email, str(subject), "emails/backoffice_import_invitation", user=user, new=notice.new,
-                   organisations=notice.organisations, link=link, days=days,
-                   forgot_link=url_for("accounts.forgot_password", _external=True))
+    languages, failed = current_app.config["LANGUAGES"], 0
+    with one_connection():
+        for notice in notices:
+            try:
+                with force_locale(notice.user.locale if notice.user.locale in languages else languages[0]):
+                    _send_notice(notice, days)
+            except Exception:  # one address refused must not stop the others
+                log.exception("Could not send an import invitation to %s", notice.user.email)
+                failed += 1
+    return failed
+
+
+def _send_notice(notice: Notice, days: int) -> None:
+    user, link = notice.user, url_for("accounts.login", _external=True)
+    if notice.new:
+        token = tokens.make_token(tokens.SET_PASSWORD, {"uid": user.id, "pw": tokens.password_fingerprint(user.password_hash)})
+        link = url_for("accounts.reset_password", token=token, _external=True)
+    subject = _l("Votre compte vous attend : choisissez votre mot de passe") if notice.new else \
+        _l("Vous avez été ajouté à une organisation")
+    send_email(user.email, str(subject), "emails/backoffice_import_invitation", user=user, new=notice.new,
+               organisations=notice.organisations, link=link, days=days,
+               forgot_link=url_for("accounts.forgot_password", _external=True))
 
 
 def cancel(actor, imp) -> None:

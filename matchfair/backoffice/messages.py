@@ -10,7 +10,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import Forbidden
 
-from ..mailer import send_email
+from ..mailer import one_connection, send_email
 from ..programme.access import is_event_organiser
 from ..programme.models import Event
 from . import audit
@@ -56,11 +56,12 @@ def deliver(user, event: Event, people: list[Recipient], subject: str, body: str
     """Send the message to each recipient (after the commit); returns how many could not be sent."""
     subject, body = " ".join(subject.split()), body.strip()
     failed = 0
-    for person in people:
-        try:
-            send_email(person.email, subject, TEMPLATE, recipient=person, body=body, event=event,
-                       sender=user, organiser=event.organiser, site_name=current_app.config["SITE_NAME"])
-        except Exception:  # the message is recorded: one address failing must not stop the others
-            log.exception("Could not send a group message to %s", person.email)
-            failed += 1
+    with one_connection():
+        for person in people:
+            try:
+                send_email(person.email, subject, TEMPLATE, recipient=person, body=body, event=event,
+                           sender=user, organiser=event.organiser, site_name=current_app.config["SITE_NAME"])
+            except Exception:  # the message is recorded: one address failing must not stop the others
+                log.exception("Could not send a group message to %s", person.email)
+                failed += 1
     return failed

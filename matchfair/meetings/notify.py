@@ -19,7 +19,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from ..extensions import db
-from ..mailer import send_email
+from ..mailer import one_connection, send_email
 
 log = logging.getLogger(__name__)
 PENDING = "meetings_mail_pending"
@@ -48,7 +48,13 @@ def send_queued() -> bool:
     if not db.session.registry.has():
         return True
     queued = db.session.info.pop(COMMITTED, None) or []
-    languages = current_app.config["LANGUAGES"]
+    if not queued:
+        return True
+    with one_connection():
+        return _send_all(queued, current_app.config["LANGUAGES"])
+
+
+def _send_all(queued: list[dict], languages: list[str]) -> bool:
     ok = True
     for mail in queued:
         locale = mail["locale"] if mail["locale"] in languages else languages[0]

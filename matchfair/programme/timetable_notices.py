@@ -18,7 +18,7 @@ from werkzeug.routing import BuildError
 
 from ..accounts.models import User
 from ..extensions import db
-from ..mailer import send_email
+from ..mailer import one_connection, send_email
 from .models import ProgrammeSession, SeatStatus, SessionRegistration
 from .timetable_messages import local_span
 
@@ -111,8 +111,11 @@ def send_queued() -> bool:
     if not db.session.registry.has():
         return True
     ok = True
-    for notice in db.session.info.pop(COMMITTED, None) or []:
-        ok = _send(notice) and ok
+    notices = db.session.info.pop(COMMITTED, None) or []
+    if notices:
+        with one_connection():
+            for notice in notices:
+                ok = _send(notice) and ok
     return ok
 
 

@@ -153,3 +153,23 @@ def test_imported_twice_is_refused(client, organiser, upload, check_mapping):
     assert _count(Organisation) == 3
     listing = client.get("/organisateur/imports").get_data(as_text=True)
     assert "Importé" in listing and "2 créées" in listing
+
+
+def test_an_invitation_that_cannot_leave_is_said_and_the_import_stands(client, organiser, upload, check_mapping,
+                                                                        outbox, monkeypatch):
+    from matchfair.backoffice import imports
+
+    real = imports.send_email
+
+    def refusing(to, *args, **kwargs):
+        if to == "contact1@exemple.fr":
+            raise OSError("550 mailbox unavailable")
+        return real(to, *args, **kwargs)
+
+    monkeypatch.setattr(imports, "send_email", refusing)
+    imp = check_mapping(upload(make_csv(make_rows(3))))
+    response = client.post(f"/organisateur/imports/{imp.id}/confirmer", follow_redirects=True)
+    page = html.unescape(response.get_data(as_text=True))
+    assert "1 e-mail d'invitation n'a pas pu partir" in page and "Import terminé" in page
+    assert sorted(m.to[0] for m in outbox) == ["contact2@exemple.fr", "contact3@exemple.fr"]
+    assert _count(Organisation) == 4  # the three, and the organiser's
