@@ -82,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
     from .backoffice.indicators_views import bp as indicators_bp
     from .backoffice.participants_views import bp as event_participants_bp
     from .board.views import bp as board_bp
+    from .clauses.views import bp as clauses_bp
     from .directory.views import bp as directory_bp
     from .groupings.views import bp as groupings_bp
     from .home.views import bp as home_bp
@@ -105,7 +106,7 @@ def _register_blueprints(app: Flask) -> None:
                needs_bp, board_bp, offers_bp, matching_bp, groupings_bp,
                events_bp, timetable_bp, seats_bp, programme_bp, calendars_bp,
                meeting_grid_bp, meeting_participation_bp, meeting_requests_bp, meetings_bp, meeting_scheduling_bp,
-               audit_bp, badges_bp, org_imports_bp, indicators_bp, event_participants_bp, exports_bp):
+               audit_bp, badges_bp, org_imports_bp, indicators_bp, event_participants_bp, exports_bp, clauses_bp):
         app.register_blueprint(bp)
 
 

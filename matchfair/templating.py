@@ -1,6 +1,6 @@
 """Jinja globals shared by every page: navigation by role, the current organisation."""
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_decimal, gettext
+from flask_babel import format_date, format_decimal, gettext
 from flask_login import current_user
 
 
@@ -30,6 +30,16 @@ def init_app(app: Flask) -> None:
         if amount is None:
             return ""
         return format_decimal(amount, format="#,##0") + "\u00a0€"
+
+    @app.template_filter("whole")
+    def _whole(number) -> str:
+        """A number in the page's language, thousands grouped ("1 200"; "2.5" stays "2,5" in French)."""
+        return "" if number is None else format_decimal(number, format="#,##0.##")
+
+    @app.template_filter("month_label")
+    def _month_label(day) -> str:
+        """A month in the page's language: "mars 2027", "March 2027"."""
+        return "" if day is None else format_date(day, format="LLLL yyyy")
 
     @app.template_filter("seconds")
     def _seconds(milliseconds) -> str:

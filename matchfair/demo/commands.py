@@ -48,7 +48,8 @@ def load_command(reset: bool) -> None:
     cpv = f"{counts['cpv_codes']} codes CPV ajoutés" if counts["cpv_codes"] else "codes CPV déjà présents"
     click.echo(
         f"Démo chargée en {seconds} s : {counts['sse']} structures de l'ESS, {counts['buyer']} acheteurs, "
-        f"{counts['organiser']} organisateur, {counts['users']} comptes, {cpv}."
+        f"{counts['organiser']} organisateur, {counts['facilitator']} facilitateurs de clauses sociales, "
+        f"{counts['users']} comptes, {cpv}."
     )
     _import_full_cpv_list()
     _print_logins(ctx.logins)

@@ -22,7 +22,7 @@ from ..organisations.models import (
     OrganisationStatus,
     Role,
 )
-from . import buyers, companies, meetings, needs, offers, past_edition, programme, reference_codes
+from . import buyers, clauses, companies, meetings, needs, offers, past_edition, programme, reference_codes
 from .context import DemoContext, Login
 from .data_buyers import ORGANISER
 from .data_buyers import SHOWCASE as BUYER_SHOWCASE
@@ -51,6 +51,7 @@ PARTS: tuple[Part, ...] = (
     Part("programme", programme.load, programme.reset),
     Part("meetings", meetings.load, meetings.reset, after_flush=True),
     Part("past_edition", past_edition.load, past_edition.reset, after_flush=True),
+    Part("clauses", clauses.load, clauses.reset, after_flush=True),
 )
 
 
@@ -109,7 +110,7 @@ def _delete(statement) -> None:
 def existing_logins() -> list[Login]:
     """The demo log-ins to print when the demo was loaded before (from the database)."""
     wanted = [("Organisateur", ORGANISER["name"]), *((role, name) for name, role in COMPANY_SHOWCASE.items()),
-              *((role, name) for name, role in BUYER_SHOWCASE.items())]
+              *((role, name) for name, role in BUYER_SHOWCASE.items()), (clauses.FACILITATOR_ROLE, clauses.PLIE)]
     rows = db.session.execute(
         select(Organisation.name, User.email)
         .join(Membership, Membership.organisation_id == Organisation.id)

@@ -142,6 +142,7 @@ def show(need_id: int):
         department=department_name(need.department_code), region=region_name(region_of(need.department_code) or ""),
         cpv=[(link.code8, cpv_text(link)) for link in need.cpv_links], cpv_text=cpv_text,
         modified_at=_modified_at(need), can=lambda action: is_owner and allowed(need, action),
+        clause_roles=clause_roles_for(current_user, need),
     )
 
 
@@ -152,4 +153,5 @@ def _modified_at(need: Need):
     return None
 
 
+from ..clauses.access import roles_for as clause_roles_for  # noqa: E402  (clauses builds on needs)
 from . import action_views, import_views  # noqa: E402,F401  (register their pages on bp)

@@ -11,16 +11,19 @@ KIND_LABELS = {
     OrgKind.SSE: _l("Structure de l'ESS"),
     OrgKind.BUYER: _l("Acheteur"),
     OrgKind.ORGANISER: _l("Organisateur"),
+    OrgKind.FACILITATOR: _l("Facilitateur de clauses sociales"),
 }
 
 # The kinds a person may create themselves; organisers are made with `flask organiser create`.
-SELF_SERVICE_KINDS = (OrgKind.SSE, OrgKind.BUYER)
+SELF_SERVICE_KINDS = (OrgKind.SSE, OrgKind.BUYER, OrgKind.FACILITATOR)
 
 KIND_CHOICES = [
     (OrgKind.SSE.value, _l("Une structure de l'économie sociale et solidaire (association, coopérative, "
                            "structure d'insertion, entreprise adaptée, ESAT…)")),
     (OrgKind.BUYER.value, _l("Un acheteur public ou privé (collectivité, hôpital, bailleur social, "
                              "service de l'État, entreprise…)")),
+    (OrgKind.FACILITATOR.value, _l("Un facilitateur de clauses sociales (PLIE, Maison de l'emploi, service emploi "
+                                   "d'une collectivité…)")),
 ]
 
 ROLE_LABELS = {

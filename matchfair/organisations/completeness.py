@@ -41,6 +41,8 @@ def checklist(org: Organisation) -> list[ChecklistItem]:
             ChecklistItem("buyer_type", _l("Type d'acheteur"), bool(org.buyer_type), "section-buyer"),
             ChecklistItem("purchasing", _l("Volume annuel d'achats"), bool(org.purchasing_band), "section-buyer"),
         ]
+    elif org.kind == OrgKind.FACILITATOR:
+        items.append(ChecklistItem("territory", _l("Territoire couvert"), bool(org.areas), "section-area"))
     return items
 
 

@@ -46,7 +46,7 @@ def department_field(label=_l("Département du siège")):
 class CreateOrganisationForm(FlaskForm):
     kind = RadioChoiceField(_l("Vous créez la fiche de…"), choices=KIND_CHOICES, validators=[
         InputRequired(_l("Choisissez le type d'organisation.")),
-        one_of(KIND_CHOICES, _l("Choisissez une structure de l'ESS ou un acheteur.")),
+        one_of(KIND_CHOICES, _l("Choisissez le type d'organisation dans la liste.")),
     ])
     name = name_field()
     siret = siret_field()

@@ -13,6 +13,7 @@ class OrgKind(enum.StrEnum):
     SSE = "sse"
     BUYER = "buyer"
     ORGANISER = "organiser"
+    FACILITATOR = "facilitator"  # a social-clause facilitator (PLIE, Maison de l'emploi...)
 
 
 class Role(enum.StrEnum):
@@ -116,7 +117,7 @@ class Organisation(db.Model):
     )
 
     __table_args__ = (
-        CheckConstraint("kind IN ('sse', 'buyer', 'organiser')", name="kind"),
+        CheckConstraint("kind IN ('sse', 'buyer', 'organiser', 'facilitator')", name="kind"),
         Index("ix_organisation_kind_listed", "kind", "is_listed"),
         Index("ix_organisation_department_code", "department_code"),
     )

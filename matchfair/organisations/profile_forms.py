@@ -135,13 +135,28 @@ class BuyerProfileForm(ProfileForm):
     KIND_FIELDS = ("buyer_type", "purchasing_band", "spaser_adopted")
 
 
+class FacilitatorProfileForm(ProfileForm):
+    area_departments = MultiSelectField(_l("Départements couverts"), choices=department_choices,
+                                        validators=[one_of(department_choices, _l("Choisissez des départements de la liste."))],
+                                        render_kw={"size": 8})
+    is_listed = BooleanField(_l("Rendre notre fiche publique"))
+
+    KIND_FIELDS = ("area_departments",)
+
+    def validate_area_departments(self, field):
+        if not field.data:
+            raise ValidationError(_l("Choisissez au moins un département : vous y verrez les besoins avec une clause "
+                                     "sociale."))
+
+
 class OrganiserProfileForm(ProfileForm):
     siret = siret_field(required=False)
     is_listed = BooleanField(_l("Rendre notre fiche publique"))
 
 
 def profile_form_class(org: Organisation) -> type[ProfileForm]:
-    return {OrgKind.SSE: SseProfileForm, OrgKind.BUYER: BuyerProfileForm}.get(org.kind, OrganiserProfileForm)
+    return {OrgKind.SSE: SseProfileForm, OrgKind.BUYER: BuyerProfileForm,
+            OrgKind.FACILITATOR: FacilitatorProfileForm}.get(org.kind, OrganiserProfileForm)
 
 
 def initial_data(org: Organisation) -> dict:
@@ -158,6 +173,8 @@ def initial_data(org: Organisation) -> dict:
     elif org.kind == OrgKind.BUYER:
         data.update(buyer_type=org.buyer_type, purchasing_band=org.purchasing_band,
                     spaser_adopted=bool(org.spaser_adopted))
+    elif org.kind == OrgKind.FACILITATOR:
+        data.update(area_departments=[a.code for a in org.areas if a.kind == AreaKind.DEPARTMENT])
     return data
 
 

@@ -103,6 +103,8 @@ def save_profile(actor, org: Organisation, data: dict) -> None:
     data = dict(data)
     if org.kind == OrgKind.SSE:
         _save_sse_parts(org, data)
+    elif org.kind == OrgKind.FACILITATOR:
+        _save_territory(org, data.pop("area_departments", None) or [])
     for name, value in data.items():
         if not hasattr(Organisation, name):
             raise ValueError(f"unknown profile attribute {name!r}")
@@ -114,6 +116,12 @@ def save_profile(actor, org: Organisation, data: dict) -> None:
     if org.kind == OrgKind.SSE:
         # The matches of every need may change: cached matching indexes are rebuilt.
         suppliers_changed()
+
+
+def _save_territory(org: Organisation, departments: list[str]) -> None:
+    """A facilitator's territory: the departments it covers."""
+    _replace_rows(org.areas, [(AreaKind.DEPARTMENT.value, c) for c in departments], key=lambda r: (r.kind, r.code),
+                  make=lambda k: OrganisationArea(kind=k[0], code=k[1]))
 
 
 def _save_sse_parts(org: Organisation, data: dict) -> None:

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.http import is_resource_modified
 
+from ..clauses.work import won_contracts_with_hours
 from ..engine.territory import REGIONS, DEPARTMENTS, region_name, region_of
 from ..extensions import db
 from ..urls import safe_next
@@ -28,7 +29,7 @@ bp = Blueprint("organisations", __name__)
 @confirmed_email_required
 def create():
     form = CreateOrganisationForm()
-    if request.method == "GET" and request.args.get("kind") in (OrgKind.SSE, OrgKind.BUYER):
+    if request.method == "GET" and request.args.get("kind") in (OrgKind.SSE, OrgKind.BUYER, OrgKind.FACILITATOR):
         form.kind.data = request.args["kind"]
     if form.validate_on_submit():
         try:
@@ -60,6 +61,7 @@ def dashboard():
         items=items, percent=completeness.percent_done(items), todo=[i for i in items if not i.done],
         member_count=member_services.member_count(org), memberships=memberships,
         directory_url=_directory_url(org), kind_label=KIND_LABELS.get(org.kind, org.kind),
+        clause_contracts=won_contracts_with_hours(org) if org.kind == OrgKind.SSE else [],
     )
 
 

@@ -35,10 +35,10 @@ def test_load_prints_counts_password_and_logins(loaded):
     assert DEMO_PASSWORD in output
     for name in ("CRESS Occitanie (démo)", "Éclat Propreté Insertion", "ESAT Les Ateliers de l'Agout",
                  "Coopérative Pixel & Pastel", "Région Occitanie", "Département de la Haute-Garonne",
-                 "CHU de Toulouse"):
+                 "CHU de Toulouse", "PLIE Garonne Emploi"):
         assert name in output
     assert ORGANISER_EMAIL in output
-    assert len(EMAIL.findall(output)) == 7
+    assert len(EMAIL.findall(output)) == 8
 
 
 def test_printed_logins_work(loaded):
@@ -90,14 +90,14 @@ def test_reset_reloads_the_demo_and_keeps_everything_else(loaded, run_demo):
     result = run_demo("--reset")
 
     assert result.exit_code == 0, result.output
-    assert "Ancienne démo supprimée : 181 organisations" in result.output
+    assert "Ancienne démo supprimée : 183 organisations" in result.output  # 150 + 30 + organiser + 2 facilitators
     assert _count(OrgKind.SSE) == len(COMPANIES) + 1
     assert _count(OrgKind.BUYER) == 30
     assert db.session.get(Organisation, other.organisation_id).name == "Vraie structure"
     assert db.session.get(User, other.user_id) is not None
     reloaded = db.session.scalars(select(Organisation).where(Organisation.name == "Éclat Propreté Insertion")).one()
     assert other.user_id not in {m.user_id for m in reloaded.memberships}
-    assert len(EMAIL.findall(result.output)) == 7
+    assert len(EMAIL.findall(result.output)) == 8
 
 
 def test_reset_on_an_empty_database_just_loads(run_demo):

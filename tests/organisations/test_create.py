@@ -60,7 +60,7 @@ def test_new_organisation_becomes_current_for_someone_who_already_has_one(client
 
 def test_organiser_is_not_self_service(client, person):
     page = client.post("/organisation/nouvelle", data=_form(kind="organiser")).get_data(as_text=True)
-    assert "Choisissez une structure de l" in page.split('id="kind-error"')[1][:100]
+    assert "Choisissez le type d" in page.split('id="kind-error"')[1][:100]
     assert db.session.scalar(select(Organisation)) is None
 
 
