@@ -2,7 +2,7 @@
 
     event_indicators(event) -> Indicators
 
-Every figure comes from aggregate queries (about fifteen, whatever the event's size). Scope:
+Every figure comes from aggregate queries (about twenty, whatever the event's size). Scope:
 - participants: every registration of the event by kind and status; departments and SSE statuses
   of the organisations whose registration is approved;
 - needs: the needs currently published (status "published") by the buyers whose registration is
@@ -11,6 +11,7 @@ Every figure comes from aggregate queries (about fifteen, whatever the event's s
   buyers' shortlists of approved SSE companies on those needs (the matching scores are computed
   per request and are not stored, so the dashboard counts what the two sides declared);
 - meetings: matchfair.meetings.outcomes.outcome_counts;
+- insertion hours (issue 7): clauses.figures.insertion_figures for the approved buyers' awarded needs;
 - outcomes: per meeting, the contract amount is the larger of the two sides' figures (as in
   outcome_counts); a contract goes to an insertion structure when the SSE side has the SIAE status,
   to a disability-employment structure when it has the EA or ESAT status (a structure with both
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import and_, func, or_, select
 
+from ..clauses.figures import InsertionFigures, insertion_figures
 from ..extensions import db
 from ..matching.models import Interest, InterestKind, Shortlist
 from ..meetings.models import Meeting, MeetingOutcome, MeetingParticipant, Outcome
@@ -85,6 +87,7 @@ class Indicators:
     amount_disability: int = 0
     contracts_other_sse: int = 0
     amount_other_sse: int = 0
+    insertion: InsertionFigures = field(default_factory=InsertionFigures)
 
     def registered(self, kind: str | None = None, status: str | None = None) -> int:
         """Registrations of a kind and/or status (None: all)."""
@@ -111,6 +114,7 @@ def event_indicators(event) -> Indicators:
     result.meetings = outcome_counts(event)
     _sessions(event.id, result)
     _contract_shares(event.id, result)
+    result.insertion = insertion_figures(_approved_orgs(event.id, OrgKind.BUYER))
     return result
 
 

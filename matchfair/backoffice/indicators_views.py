@@ -126,6 +126,17 @@ def figure_rows(ind: Indicators) -> list[tuple[str, str, str]]:
     rows.append((outcomes, _("Contrats signés avec d'autres structures de l'ESS"), number(ind.contracts_other_sse)))
     rows.append((outcomes, _("Montant des contrats avec d'autres structures de l'ESS (€ HT)"),
                  number(ind.amount_other_sse)))
+
+    hours, ins = _("Heures d'insertion"), ind.insertion
+    rows.append((hours, _("Marchés attribués avec des heures d'insertion"), number(ins.needs)))
+    rows.append((hours, _("Heures d'insertion dues"), number(ins.due)))
+    rows.append((hours, _("Heures d'insertion réalisées"), number(ins.done)))
+    rows.append((hours, _("Part des heures dues réalisées"), percent(ins.done, ins.due)))
+    for name, due, done in ins.by_buyer:
+        rows.append((hours, _("%(buyer)s : heures dues", buyer=name), number(due)))
+        rows.append((hours, _("%(buyer)s : heures réalisées", buyer=name), number(done)))
+    for name, done in ins.by_structure:
+        rows.append((hours, _("Heures réalisées par %(structure)s", structure=name), number(done)))
     return rows
 
 
@@ -178,6 +189,12 @@ def _charts(ind: Indicators) -> dict:
             [(_("SIAE"), ind.amount_siae, euros(ind.amount_siae)),
              (_("EA et ESAT"), ind.amount_disability, euros(ind.amount_disability)),
              (_("Autres structures de l'ESS"), ind.amount_other_sse, euros(ind.amount_other_sse))])
+    if ind.insertion.by_buyer:
+        found["insertion"] = charts.bar_chart(
+            "chart-insertion", _("Heures d'insertion réalisées, par acheteur"),
+            _("Part des heures d'insertion dues déjà réalisées, pour chaque acheteur."),
+            [(name, 100 * done / due if due else 0, f"{number(done)} / {number(due)}")
+             for name, due, done in ind.insertion.by_buyer], maximum=100)
     return found
 
 

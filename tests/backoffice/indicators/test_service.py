@@ -155,7 +155,7 @@ def test_a_handful_of_queries(fair):
         event_indicators(fair.event)
     finally:
         sa_event.remove(engine, "before_cursor_execute", count)
-    assert len(statements) <= 20
+    assert len(statements) <= 24  # about twenty, whatever the size of the event
 
 
 def test_top_ten_departments_then_others(event):
