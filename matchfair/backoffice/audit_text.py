@@ -13,7 +13,7 @@ FAMILIES = {
     "besoins": (_l("Besoins"), ("need.",)),
     "messages": (_l("Messages"), ("message.",)),
     "accueil": (_l("Badges et accueil"), ("badge.", "checkin.", "check_in.", "attendee.")),
-    "imports": (_l("Imports"), ("import.",)),
+    "imports": (_l("Imports"), ("import.", "organisations.imported")),
 }
 
 # action -> sentence after the actor's name; placeholders are detail names (missing ones read "?").
@@ -48,6 +48,8 @@ MESSAGES = {
     "meetings.stand_removed": _l("a retiré son stand à %(organisation_name)s"),
     "schedule.published": _l("a publié le planning des rendez-vous (%(placed)s réservés, %(unplaced)s non placés)"),
     "message.sent": _l("a envoyé le message « %(subject)s » à %(recipients)s personne(s)"),
+    "organisations.imported": _l("a importé le fichier « %(filename)s » : %(created)s organisation(s) créée(s), "
+                                 "%(merged)s mise(s) à jour"),
 }
 
 

@@ -2,7 +2,8 @@
 schedule) and the data of the printable pages (schedule per table, per person, table cards).
 
     csv_response(header, rows, filename) -> Response   UTF-8 with BOM, ";" separator, CRLF
-    participant_rows(event) -> list[list[str]]         one row per attendee of every registration
+    participant_rows(event) -> list[list[str]]         one row per attendee of every registration (and one,
+                                                       without a person, per registration with nobody yet)
     need_rows(event) -> list[list[str]]                published needs of the approved buyers
     booked_meetings(event) -> list[Meeting]            booked meetings, time then table order
     schedule_rows(event) -> list[list[str]]            one row per booked meeting
@@ -66,6 +67,12 @@ def participant_rows(event: Event) -> list[list[str]]:
             rows.append([org.name, str(KIND_LABELS.get(org.kind, org.kind)), org.siret or "",
                          org.department_code or "", statuses.get(reg.status, reg.status),
                          attendee.user.full_name, attendee.user.email, _("oui") + " " + present if present else _("non")])
+        if not reg.attendees:
+            # An organisation registered with nobody named yet (an import without a contact person, for
+            # one) is still a participant: listed with its contact address, as the participants page does.
+            rows.append([org.name, str(KIND_LABELS.get(org.kind, org.kind)), org.siret or "",
+                         org.department_code or "", statuses.get(reg.status, reg.status), "",
+                         org.contact_email or "", ""])
     return rows
 
 

@@ -125,3 +125,17 @@ def test_query_count_does_not_grow(client, login, organiser_user, event, schedul
              schedule.tables[1])
     assert count() == few
     assert few <= 8
+
+
+def test_participants_lists_a_registration_without_anybody(client, login, organiser_user, event, register):
+    """An organisation registered with nobody named yet (as an import without contact persons registers
+    them) is on the participants page: it must be in the file too, with its contact address."""
+    register(event, kind="sse", status="approved", people=1, name="Atelier Vert")
+    register(event, kind="sse", status="approved", people=0, name="Recyclerie Importée",
+             contact_email="contact@recyclerie.example.org", siret="12345678900011")
+    login(organiser_user)
+    _header, rows = fetch(client, event, "participants.csv")
+    assert {r["organisation"] for r in rows} == {"Atelier Vert", "Recyclerie Importée"}
+    row = next(r for r in rows if r["organisation"] == "Recyclerie Importée")
+    assert row["personne"] == "" and row["e-mail"] == "contact@recyclerie.example.org"
+    assert row["inscription"] == "validée" and row["SIRET"] == "12345678900011" and row["présent"] == ""
