@@ -10,6 +10,7 @@ contrast of at least 4.5:1 against white for the text and 3:1 for the bars.
 """
 import textwrap
 
+from flask_babel import get_locale
 from markupsafe import Markup, escape
 
 WIDTH = 400
@@ -82,7 +83,12 @@ def stacked_bar(chart_id: str, title: str, description: str, items: list[tuple[s
     for i, (label, _value, text) in enumerate(items):
         y = 40 + 26 * i
         parts.append(f'<rect x="0" y="{y}" width="16" height="16" fill="{PALETTE[i % len(PALETTE)]}"/>')
-        parts.append(f'<text x="24" y="{y + 13}" fill="{TEXT}">{escape(label)} : '
+        parts.append(f'<text x="24" y="{y + 13}" fill="{TEXT}">{escape(label)}{_colon()}'
                      f'<tspan font-weight="bold">{escape(text)}</tspan></text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _colon() -> str:
+    """The colon before a figure: French puts a space before it, English does not."""
+    return " : " if str(get_locale() or "fr").startswith("fr") else ": "

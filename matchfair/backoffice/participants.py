@@ -91,6 +91,8 @@ def _organisation_clauses(event: Event, f: ParticipantFilter) -> list:
         clauses.append(Organisation.department_code == f.department)
     if f.no_meeting:
         clauses += [Organisation.kind == OrgKind.SSE.value, ~_booked_meeting(event)]
+        if not f.status:  # a pending or refused company cannot book: not in this group unless asked for
+            clauses.append(EventRegistration.status == RegistrationStatus.APPROVED.value)
     return clauses
 
 

@@ -23,7 +23,7 @@ def test_participants_message_and_journal_on_a_phone(phone_page, assert_accessib
                                                      register, make_participant):
     from playwright.sync_api import expect
 
-    register(event, name="Coopérative en attente")
+    register(event, status="approved", name="Coopérative validée")
     register(event, kind="buyer", status="approved", name="Région Occitanie", department_code="34")
     make_participant()
     page = phone_page

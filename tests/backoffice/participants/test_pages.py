@@ -119,3 +119,16 @@ def test_approve_from_the_page_uses_the_registration_route(client, login, event,
     assert response.status_code == 302
     db.session.refresh(registration)
     assert registration.status == "approved"
+
+
+def test_without_booked_meeting_means_approved_companies_unless_a_status_is_chosen(client, login, event,
+                                                                                   organiser_user, register):
+    """A pending or refused company cannot book a meeting: "no meeting yet" does not write to it."""
+    register(event, status="approved", name="Validée SCIC")
+    register(event, status="pending", name="En attente SCOP")
+    register(event, status="refused", name="Refusée Asso")
+    login(organiser_user)
+    html = names(client, event, sans_rdv="1")
+    assert "Validée SCIC" in html and "En attente SCOP" not in html and "Refusée Asso" not in html
+    html = names(client, event, sans_rdv="1", statut="pending")
+    assert "En attente SCOP" in html and "Validée SCIC" not in html
