@@ -6,8 +6,9 @@
   publication. Outside that: 404.
 - The buyer's members see the page of their own needs; the winner's members see it once the need
   is awarded to them (the progress of the hours only).
-- A facilitator's notes are read by its own members only; its proposals and recorded hours by the
-  buyer and, for the hours, by the winner.
+- A facilitator's notes are read by its own members only. The calibrations are shown to the buyer
+  and to the facilitator helping it; the hours done to the buyer, the winner and that facilitator.
+  Another facilitator of the territory sees the need's page to offer its help, nothing more.
 """
 from dataclasses import dataclass
 

@@ -22,7 +22,18 @@ from ..organisations.models import (
     OrganisationStatus,
     Role,
 )
-from . import buyers, clauses, companies, meetings, needs, offers, past_edition, programme, reference_codes
+from . import (
+    buyers,
+    clauses,
+    companies,
+    interests,
+    meetings,
+    needs,
+    offers,
+    past_edition,
+    programme,
+    reference_codes,
+)
 from .context import DemoContext, Login
 from .data_buyers import ORGANISER
 from .data_buyers import SHOWCASE as BUYER_SHOWCASE
@@ -50,6 +61,7 @@ PARTS: tuple[Part, ...] = (
     Part("needs", needs.load, needs.reset),
     Part("programme", programme.load, programme.reset),
     Part("meetings", meetings.load, meetings.reset, after_flush=True),
+    Part("interests", interests.load, interests.reset, after_flush=True),
     Part("past_edition", past_edition.load, past_edition.reset, after_flush=True),
     Part("clauses", clauses.load, clauses.reset, after_flush=True),
 )

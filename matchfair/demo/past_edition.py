@@ -44,14 +44,14 @@ CHECKED_IN_SHARE = 0.85
 # Meetings: accepted and booked, a few declined and a few cancelled before the day.
 BOOKED, DECLINED, CANCELLED = 46, 6, 2
 NO_SHOW_SHARE, REPORTED_SHARE = 0.08, 0.75
+# A held meeting's outcome (never "not held": the meeting was checked in).
 OUTCOME_WEIGHTS = ((Outcome.INFORMATIVE, 34), (Outcome.COOPERATION, 24), (Outcome.CONSULTATION, 24),
-                   (Outcome.CONTRACT, 14), (Outcome.NOT_HELD, 4))
+                   (Outcome.CONTRACT, 18))
 COMMENTS = {
     Outcome.INFORMATIVE: "Échange utile sur le calendrier des achats de l'an prochain.",
     Outcome.COOPERATION: "Nous préparons une réponse commune avec une autre structure rencontrée au salon.",
     Outcome.CONSULTATION: "La consultation sort à l'automne : nous y répondrons.",
     Outcome.CONTRACT: "Bon de commande signé après un devis, sous le seuil de dispense de procédure.",
-    Outcome.NOT_HELD: "Rendez-vous écourté : nous nous rappelons par téléphone.",
 }
 
 
