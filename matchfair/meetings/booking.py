@@ -177,6 +177,7 @@ def reschedule(user, meeting: Meeting, slot_id: int, *, now: datetime | None = N
     if meeting.slot.starts_at <= now and not _organiser:
         raise MeetingError(_("Ce rendez-vous a déjà commencé : il ne peut plus être déplacé."))
     slot = _slot_of(meeting, slot_id, now)
+    previous = (meeting.slot.starts_at, meeting.slot.ends_at)
     savepoint = db.session.begin_nested()
     try:
         placement.unplace(meeting)
@@ -187,7 +188,7 @@ def reschedule(user, meeting: Meeting, slot_id: int, *, now: datetime | None = N
         db.session.expire(meeting)
         raise
     savepoint.commit()
-    booking_mail.queue_booked(meeting, side, moved=True)
+    booking_mail.queue_booked(meeting, side, moved=True, previous=previous)
     return meeting
 
 

@@ -33,7 +33,9 @@ def _where(meeting: Meeting) -> dict:
             "video_url": meeting.video_url}
 
 
-def queue_booked(meeting: Meeting, acting_side: MeetingParticipant | None, *, moved: bool) -> None:
+def queue_booked(meeting: Meeting, acting_side: MeetingParticipant | None, *, moved: bool,
+                 previous: tuple | None = None) -> None:
+    """`previous`: the (start, end) the meeting had before it was moved, said in the e-mail."""
     slot, event = meeting.slot, meeting.event
     for side in _recipients(meeting, acting_side):
         other = meeting.other(side).organisation.name
@@ -46,7 +48,9 @@ def queue_booked(meeting: Meeting, acting_side: MeetingParticipant | None, *, mo
         notify.queue_email(
             side.user, subject, "emails/meetings_booking_booked", moved=moved, other_org=other,
             other_person=meeting.other(side).user.full_name, event_name=event.name, starts_at=slot.starts_at,
-            ends_at=slot.ends_at, timezone=event.timezone, link=meeting_link(meeting.id), **_where(meeting))
+            ends_at=slot.ends_at, timezone=event.timezone, link=meeting_link(meeting.id),
+            previous_starts_at=previous[0] if previous else None, previous_ends_at=previous[1] if previous else None,
+            **_where(meeting))
 
 
 def queue_cancelled(meeting: Meeting, acting_side: MeetingParticipant | None, freed: MeetingSlot | None,

@@ -9,7 +9,8 @@
         Only the event's latest run, still a preview. Books each meeting the run placed through
         placement.place(source="scheduler"), after checking it is still accepted and unbooked, the
         slot still ahead and both sides still available; a meeting that changed meanwhile or whose
-        slot or table was taken in between (SlotTaken) is a conflict: skipped, counted, not an error.
+        slot or table was taken in between (SlotTaken), or whose side reached its cap of meetings
+        with bookings made since the preview, is a conflict: skipped, counted, not an error.
         Then one e-mail per participant: its newly placed meetings, and those left unplaced.
     discard(user, run) -> None
 
@@ -45,6 +46,7 @@ from .models import (
     BookingSource,
     Meeting,
     MeetingParticipant,
+    MeetingSeat,
     MeetingSlot,
     MeetingStatus,
     MeetingTable,
@@ -132,6 +134,21 @@ def discard(user, run_: SchedulingRun) -> None:
     db.session.flush()
 
 
+def _room_under_caps(event, settings) -> dict[int, int]:
+    """How many more meetings each capped participant may have booked now (two queries)."""
+    default = settings.max_meetings if settings is not None else None
+    caps = {pid: own if own is not None else default for pid, own in db.session.execute(
+        select(MeetingParticipant.id, MeetingParticipant.max_meetings).where(MeetingParticipant.event_id == event.id))}
+    caps = {pid: cap for pid, cap in caps.items() if cap is not None}
+    if not caps:
+        return {}
+    booked = dict(db.session.execute(
+        select(MeetingSeat.participant_id, func.count()).join(Meeting, Meeting.id == MeetingSeat.meeting_id)
+        .where(Meeting.event_id == event.id, Meeting.status == MeetingStatus.ACCEPTED)
+        .group_by(MeetingSeat.participant_id)).all())
+    return {pid: cap - booked.get(pid, 0) for pid, cap in caps.items()}
+
+
 def publish(user, run_: SchedulingRun, *, now: datetime | None = None) -> PublishReport:
     """Book the meetings the preview placed and tell everyone (see the module docstring)."""
     event = _event_of(run_)
@@ -152,6 +169,7 @@ def publish(user, run_: SchedulingRun, *, now: datetime | None = None) -> Publis
     tables = {t.id: t for t in db.session.scalars(select(MeetingTable).where(MeetingTable.event_id == event.id))}
     off = bulk_unavailable(event.id, [s.id for s in slots.values() if s.starts_at > now])
 
+    room = _room_under_caps(event, settings)
     wanted, conflicts = [], 0
     for item in run_.solution.get("assignments", []):
         if item["meeting"] in fixed:
@@ -164,6 +182,13 @@ def publish(user, run_: SchedulingRun, *, now: datetime | None = None) -> Publis
                 or slot.id in off.get(meeting.requester_id, ()) or slot.id in off.get(meeting.recipient_id, ())):
             conflicts += 1
             continue
+        sides = (meeting.requester_id, meeting.recipient_id)
+        if any(room.get(side, 1) < 1 for side in sides):  # a cap reached by bookings made since the preview
+            conflicts += 1
+            continue
+        for side in sides:
+            if side in room:
+                room[side] -= 1
         wanted.append((meeting, slot, table))
     # A side or the table booked in between: refused, counted as a conflict.
     placed, refused = placement.place_many(user, wanted, source=BookingSource.SCHEDULER)

@@ -182,6 +182,9 @@ def test_reschedule_moves_and_raises_the_sequence(pair, slots, sse_participant, 
     seats = db.session.scalars(select(MeetingSeat).where(MeetingSeat.meeting_id == pair.id)).all()
     assert {s.slot_id for s in seats} == {slots[4].id} and len(seats) == 2
     assert [m.to[0] for m in outbox] == [sse_participant.user.email] and "déplacé" in outbox[0].subject
+    body = outbox[0].body
+    assert "Ancien créneau" in body and "Nouveau créneau" in body
+    assert body.index("Ancien créneau") < body.index("Nouveau créneau")
 
 
 def test_a_refused_reschedule_changes_nothing(pair, slots, sse_participant, buyer_participant, book_at,

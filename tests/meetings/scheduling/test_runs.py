@@ -289,3 +289,25 @@ def test_discard_books_nothing(event, slots, organiser_user, make_participant, m
     assert meeting.slot_id is None
     with pytest.raises(MeetingError):
         runs.publish(organiser_user, run)
+
+
+def test_a_cap_reached_since_the_preview_is_a_conflict(event, slots, tables, organiser_user, make_participant,
+                                                        make_meeting, book):
+    """The preview placed two meetings of a company capped at two; it booked one itself meanwhile."""
+    settings = db.session.get(MeetingSettings, event.id)
+    settings.max_meetings = 2
+    db.session.commit()
+    company, buyer1, buyer2, buyer3 = (make_participant(), make_participant("buyer"), make_participant("buyer"),
+                                       make_participant("buyer"))
+    first, second = make_meeting(company, buyer1), make_meeting(company, buyer2)
+    run = runs.run(organiser_user, event)
+    assert run.placed_count == 2
+    used = {x["slot"] for x in run.solution["assignments"]}
+    free = next(s for s in slots if f"s-{s.id}" not in used)
+    book(make_meeting(company, buyer3), free, tables[3])  # meanwhile, directly
+
+    report = runs.publish(organiser_user, run)
+
+    assert (report.placed, report.conflicts) == (1, 1)
+    booked = [m for m in (first, second) if db.session.get(type(m), m.id).slot_id is not None]
+    assert len(booked) == 1
