@@ -48,6 +48,7 @@ from matchfair.meetings.models import (
     MeetingTable,
     MeetingUnavailability,
     SchedulingRun,
+    pair_key,
 )
 from matchfair.meetings.scheduling_instance import build_instance
 from matchfair.organisations.models import Membership, Organisation
@@ -122,7 +123,8 @@ def build(participants: int, meetings: int, rng: random.Random) -> tuple[int, in
             pairs.add((a, b))
     db.session.execute(insert(Meeting), [
         {"event_id": 1, "requester_id": 1 + b, "recipient_id": 1 + a, "status": "accepted", "weight": rng.randint(1, 3),
-         "expires_at": now, "answered_at": now, "created_at": now} for a, b in sorted(pairs)])
+         "expires_at": now, "answered_at": now, "created_at": now, "pair_key": pair_key(1 + a, 1 + b)}
+        for a, b in sorted(pairs)])
     db.session.commit()
     return organiser, 1
 

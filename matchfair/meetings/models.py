@@ -18,7 +18,7 @@ Times are stored in UTC (naive datetimes, UTC by convention) and shown in the ev
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -186,6 +186,14 @@ class MeetingUnavailability(db.Model):
     __table_args__ = (Index("ix_meeting_unavailability_slot_id", "slot_id"),)
 
 
+LIVE_STATUSES_SQL = "status IN ('requested', 'accepted')"
+
+
+def pair_key(a_id: int, b_id: int) -> str:
+    low, high = sorted((a_id, b_id))
+    return f"{low}-{high}"
+
+
 class Meeting(db.Model):
     """A meeting request between an SSE company and a buyer, and once accepted, its booking."""
 
@@ -198,6 +206,9 @@ class Meeting(db.Model):
     need_id: Mapped[int | None] = mapped_column(ForeignKey("need.id", ondelete="SET NULL"))
     offer_id: Mapped[int | None] = mapped_column(ForeignKey("offer.id", ondelete="SET NULL"))
     message: Mapped[str | None] = mapped_column(Text)
+    # "<smaller participant id>-<larger>", set on insert: the same for both directions of a pair, so
+    # that the partial unique index below allows one live meeting (requested or accepted) per pair.
+    pair_key: Mapped[str | None] = mapped_column(String(24))
     status: Mapped[str] = mapped_column(String(10), default=MeetingStatus.REQUESTED)
     # Priority: both sides asked for it (a request answered by a request), the matching score of
     # the need or offer it is about; `weight` (>= 1) is what the scheduler maximises.
@@ -254,6 +265,8 @@ class Meeting(db.Model):
         Index("ix_meeting_event_status", "event_id", "status"),
         Index("ix_meeting_requester_id", "requester_id"),
         Index("ix_meeting_recipient_id", "recipient_id"),
+        Index("uq_meeting_live_pair", "event_id", "pair_key", unique=True,
+              sqlite_where=text(LIVE_STATUSES_SQL), postgresql_where=text(LIVE_STATUSES_SQL)),
     )
 
     @property
@@ -267,6 +280,11 @@ class Meeting(db.Model):
     @property
     def is_booked(self) -> bool:
         return self.slot_id is not None
+
+
+@event.listens_for(Meeting, "before_insert")
+def _set_pair_key(_mapper, _connection, meeting: Meeting) -> None:
+    meeting.pair_key = pair_key(meeting.requester_id, meeting.recipient_id)
 
 
 class MeetingSeat(db.Model):

@@ -29,6 +29,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import Forbidden
 
 from ..extensions import db
@@ -180,15 +181,33 @@ def send_request(user, requester: MeetingParticipant, recipient: MeetingParticip
             "retirez-en une.", pending, cap=settings.pending_cap))
     score = match_score(sse.organisation, buyer.organisation, need)
     mutual = declared_mutual(sse.organisation_id, buyer.organisation_id)
+    _expire_overdue_between(requester, recipient, now)
     meeting = Meeting(event_id=requester.event_id, requester_id=requester.id, recipient_id=recipient.id,
                       need_id=need.id if need else None, offer_id=offer.id if offer else None, message=text,
                       status=MeetingStatus.REQUESTED.value, is_mutual=mutual, match_score=score,
                       weight=meeting_weight(score, mutual), created_by_id=user.id, created_at=now,
                       expires_at=now + timedelta(days=settings.request_expiry_days))
-    db.session.add(meeting)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(meeting)
+            db.session.flush()
+    except IntegrityError:  # the other side asked at the very same moment: one live meeting per pair
+        raise MeetingError(_("%(org)s vient de vous envoyer une demande, ou une demande entre vous vient d'être "
+                             "enregistrée : ouvrez « Mes rendez-vous ».", org=recipient.organisation.name)) from None
     request_mail.received(meeting)
     return meeting
+
+
+def _expire_overdue_between(a: MeetingParticipant, b: MeetingParticipant, now: datetime) -> None:
+    """A request of the pair past its expiry but not yet marked (the command runs hourly) is marked
+    expired now, as the command would: the database allows one live meeting per pair."""
+    pair = or_(and_(Meeting.requester_id == a.id, Meeting.recipient_id == b.id),
+               and_(Meeting.requester_id == b.id, Meeting.recipient_id == a.id))
+    for overdue in db.session.scalars(select(Meeting).where(
+            pair, Meeting.status == MeetingStatus.REQUESTED.value, Meeting.expires_at <= now)):
+        overdue.status = MeetingStatus.EXPIRED.value
+        request_mail.expired(overdue)
+    db.session.flush()
 
 
 def _accept_mutual(user, theirs: Meeting, need: Need | None, offer: Offer | None, now: datetime) -> Meeting:

@@ -17,6 +17,7 @@ from matchfair.meetings.models import (
     MeetingTable,
     MeetingUnavailability,
     SchedulingRun,
+    pair_key,
 )
 from matchfair.organisations.models import Organisation
 from matchfair.timeutil import utcnow
@@ -51,7 +52,8 @@ def build_fair(event, slots, n_buyers=25, n_sse=75, n_meetings=300, seed=3):
         pairs.add((rng.choice(sse), rng.choice(buyers)))
     db.session.execute(insert(Meeting), [
         {"event_id": event.id, "requester_id": a, "recipient_id": b, "status": "accepted",
-         "weight": rng.randint(1, 5), "expires_at": now, "answered_at": now} for a, b in sorted(pairs)])
+         "weight": rng.randint(1, 5), "expires_at": now, "answered_at": now, "pair_key": pair_key(a, b)}
+        for a, b in sorted(pairs)])
     db.session.commit()
 
 
