@@ -42,6 +42,7 @@ def test_entrance_scan_with_the_keyboard(page, organiser, event, approved, make_
     page.keyboard.type(badges.badge_code(pending))
     page.keyboard.press("Enter")
     expect(_verdict(page, "error")).to_contain_text("Refusé")
+    expect(page.locator("#code")).to_be_focused()  # the new page has loaded and focused the field
     page.keyboard.type(badges.badge_code(approved))
     page.keyboard.press("Enter")
     expect(_verdict(page, "warning")).to_contain_text("Déjà entré·e")
