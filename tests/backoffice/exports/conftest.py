@@ -63,8 +63,8 @@ def make_need():
 
 @pytest.fixture
 def schedule(make_participant, make_meeting, book, slots, tables):
-    """Two SSE companies, a pool buyer and a stand buyer (T4); four booked meetings, one accepted
-    but not booked, one only requested."""
+    """Two SSE companies, a pool buyer and a stand buyer (T4); four booked meetings; a third company
+    with one meeting accepted but not booked and one only requested."""
     sse1 = make_participant("sse")
     sse2 = make_participant("sse")
     buyer = make_participant("buyer")
@@ -73,9 +73,10 @@ def schedule(make_participant, make_meeting, book, slots, tables):
     m2 = book(make_meeting(buyer, sse2), slots[1], tables[0])
     m3 = book(make_meeting(sse1, stand), slots[2], tables[3])
     m4 = book(make_meeting(sse2, stand), slots[8], tables[3])
-    loose = make_meeting(sse1, stand)
-    asked = make_meeting(sse2, buyer, status="requested")
-    return SimpleNamespace(sse1=sse1, sse2=sse2, buyer=buyer, stand=stand, booked=[m1, m2, m3, m4],
+    sse3 = make_participant("sse")  # one live meeting per pair: the loose and asked ones are its
+    loose = make_meeting(sse3, stand)
+    asked = make_meeting(sse3, buyer, status="requested")
+    return SimpleNamespace(sse1=sse1, sse2=sse2, sse3=sse3, buyer=buyer, stand=stand, booked=[m1, m2, m3, m4],
                            loose=loose, asked=asked, tables=tables, slots=slots)
 
 

@@ -252,10 +252,10 @@ def test_cancel_an_unbooked_meeting_tells_the_other_side_only(app, pair, sse_par
     assert [m.to[0] for m in outbox] == [sse_participant.user.email]
 
 
-def test_cancel_rules(pair, slots, sse_participant, outsider, book_at, make_meeting, buyer_participant):
+def test_cancel_rules(pair, slots, sse_participant, outsider, book_at, make_meeting, make_participant):
     with pytest.raises(MeetingError):
         booking.cancel(outsider, pair, "")
-    requested = make_meeting(sse_participant, buyer_participant, status=MeetingStatus.REQUESTED)
+    requested = make_meeting(sse_participant, make_participant("buyer"), status=MeetingStatus.REQUESTED)
     with pytest.raises(MeetingError):
         booking.cancel(sse_participant.user, requested, "")
     book_at(pair, slots[0])

@@ -12,17 +12,19 @@ def _url(event, query=""):
 
 
 def test_counts(event, meeting_grid, slots, make_participant, make_meeting):
-    buyer, sse1, sse2 = make_participant("buyer"), make_participant("sse"), make_participant("sse")
+    buyer, sse1, sse2, sse3 = (make_participant("buyer"), make_participant("sse"), make_participant("sse"),
+                               make_participant("sse"))
     booked = make_meeting(sse1, buyer)
     placement.place(None, booked, slots[0], grid.event_tables(event.id)[0], source="direct")
     make_meeting(buyer, sse2)  # accepted, not booked
-    make_meeting(sse2, buyer, status=MeetingStatus.REQUESTED)
+    make_meeting(sse3, buyer, status=MeetingStatus.REQUESTED)
     make_meeting(sse1, buyer, status=MeetingStatus.DECLINED, decline_reason="Pas cette année")
     db.session.commit()
-    counts = meeting_counts([buyer.id, sse1.id, sse2.id])
+    counts = meeting_counts([buyer.id, sse1.id, sse2.id, sse3.id])
     assert vars(counts[buyer.id]) == {"sent": 1, "received": 3, "accepted": 2, "booked": 1}
     assert vars(counts[sse1.id]) == {"sent": 2, "received": 0, "accepted": 1, "booked": 1}
-    assert vars(counts[sse2.id]) == {"sent": 1, "received": 1, "accepted": 1, "booked": 0}
+    assert vars(counts[sse2.id]) == {"sent": 0, "received": 1, "accepted": 1, "booked": 0}
+    assert vars(counts[sse3.id]) == {"sent": 1, "received": 0, "accepted": 0, "booked": 0}
 
 
 def test_page_search_filter_and_pages(client, login, app, event, meeting_grid, organiser_user, make_participant):

@@ -69,7 +69,7 @@ def test_past_slots_are_left_out_and_past_meetings_count_against_the_cap(event, 
     db.session.commit()
     book(make_meeting(a, b), slots[1], tables[0])  # in the past once `now` is slot 3's start
     book(make_meeting(a, c), slots[2], tables[0])
-    waiting = make_meeting(a, c)
+    waiting = make_meeting(a, make_participant("buyer"))  # one live meeting per pair: another buyer
     make_meeting(b, c)
 
     instance, mapping = build_instance(event, now=slots[3].starts_at)
@@ -122,14 +122,16 @@ def test_inactive_tables_are_left_out_and_a_booking_there_blocks_its_slot(event,
     there = book(make_meeting(a, b), slots[6], tables[1])
     tables[1].is_active = False
     db.session.commit()
-    make_meeting(a, b)
+    other = make_participant("buyer")
+    make_meeting(a, other)  # one live meeting per pair: a meets another buyer
 
     instance, mapping = build_instance(event)
 
     assert f"t-{tables[1].id}" not in instance["tables"]
     assert mapping.blocked == [there.id] and f"m-{there.id}" not in mapping.meetings
-    for person in instance["participants"]:
-        assert person["unavailable"] == [f"s-{slots[6].id}"]
+    people = by_id(instance["participants"])
+    assert people[f"p-{a.id}"]["unavailable"] == [f"s-{slots[6].id}"]
+    assert not people[f"p-{other.id}"].get("unavailable")
     schedule(instance)  # valid
 
 
