@@ -3,7 +3,7 @@ soonest (expected publication) or newest first; for each, the insertion structur
 ESAT) that the matching engine ranks best for it, with their reasons; and the needs it follows.
 
 A need "could carry" a clause when it has none yet, is for labour-heavy work (works, or a CPV code of
-the divisions in LABOUR_DIVISIONS) and is estimated at CAN_CARRY_FROM € HT or more (or not estimated).
+LABOUR_DIVISIONS, LABOUR_GROUPS or LABOUR_CLASSES) and is estimated at CAN_CARRY_FROM € HT or more (or not estimated).
 """
 from dataclasses import dataclass
 
@@ -17,10 +17,14 @@ from .access import territory
 from .models import ClauseSupport, SupportStatus
 from .work import Progress, progress
 
-# Works; repair and maintenance; transport; business services (reception, call centres); health and
-# social work; cleaning, waste and green spaces; other community services (laundry...); catering;
-# agricultural and forestry services (green spaces).
-LABOUR_DIVISIONS = ("45", "50", "60", "79", "85", "90", "98", "55", "77")
+# CPV divisions of labour-heavy work: works; repair and maintenance; catering; transport; agricultural
+# and green-space services; health and social work; cleaning, waste and environment; other community
+# services (laundry...). And, from the business services (division 79, mostly intellectual), the groups
+# that are labour-heavy: office support and call centres (795), supply of staff (796), security (797),
+# reception and other building services (7999).
+LABOUR_DIVISIONS = ("45", "50", "55", "60", "77", "85", "90", "98")
+LABOUR_GROUPS = ("795", "796", "797")
+LABOUR_CLASSES = ("7999",)
 CAN_CARRY_FROM = 90_000
 PER_PAGE = 20
 STRUCTURES_SHOWN = 3
@@ -29,8 +33,9 @@ ORDERS = ("soonest", "newest")
 
 
 def could_carry():
-    labour_heavy = or_(Need.purchase_kind == "works", exists().where(
-        NeedCpv.need_id == Need.id, func.substr(NeedCpv.code8, 1, 2).in_(LABOUR_DIVISIONS)))
+    labour_heavy = or_(Need.purchase_kind == "works", exists().where(NeedCpv.need_id == Need.id, or_(
+        func.substr(NeedCpv.code8, 1, 2).in_(LABOUR_DIVISIONS), func.substr(NeedCpv.code8, 1, 3).in_(LABOUR_GROUPS),
+        func.substr(NeedCpv.code8, 1, 4).in_(LABOUR_CLASSES))))
     return and_(Need.social_clause == SocialClause.NONE, labour_heavy,
                 or_(Need.estimated_amount_eur.is_(None), Need.estimated_amount_eur >= CAN_CARRY_FROM))
 

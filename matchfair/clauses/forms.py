@@ -2,6 +2,7 @@
 import re
 from datetime import date
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, TextAreaField
@@ -37,8 +38,21 @@ class DecimalTextField(Field):
             return
         match = re.fullmatch(r"(\d{1,9})(?:\.(\d{1,%d}))?" % self.places, text)
         if not match:
-            raise ValueError(_l("Indiquez un nombre, avec au plus %(n)s chiffres après la virgule.", n=self.places))
+            raise ValueError(_l("Indiquez un nombre, avec au plus un chiffre après la virgule.") if self.places == 1
+                             else _l("Indiquez un nombre, avec au plus deux chiffres après la virgule."))
         self.data = int(match.group(1)) * 10 ** self.places + int((match.group(2) or "").ljust(self.places, "0"))
+
+
+class GroupedWholeNumberField(WholeNumberField):
+    """A whole number that, on the English pages, may also group thousands with commas ("2,400,000"),
+    as their help texts show; on the French pages a comma stays a decimal comma, refused."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and str(get_locale() or "").startswith("en"):
+            text = re.sub(r"[\s\u00a0\u202f]", "", valuelist[0] or "")
+            if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
+                valuelist = [text.replace(",", "")]
+        super().process_formdata(valuelist)
 
 
 class MonthField(Field):
@@ -85,7 +99,7 @@ class InviteForm(FlaskForm):
 
 
 class ProposalForm(FlaskForm):
-    amount_eur = WholeNumberField(_l("Montant estimé du marché (€ HT)"), validators=[
+    amount_eur = GroupedWholeNumberField(_l("Montant estimé du marché (€ HT)"), validators=[
         InputRequired(_l("Indiquez le montant estimé.")),
         bounded(1000, 2_000_000_000, _l("Indiquez un montant entre 1 000 et 2 000 000 000 €."))])
     labour_share_pct = WholeNumberField(_l("Part de la main-d'œuvre dans le montant (%)"), validators=[
@@ -116,7 +130,7 @@ class HoursForm(FlaskForm):
     period = MonthField(_l("Mois"), validators=[InputRequired(_l("Indiquez le mois."))])
     structure = SelectOrEmptyField(_l("Structure qui emploie les personnes en insertion"), validators=[
         InputRequired(_l("Choisissez la structure."))])
-    hours = WholeNumberField(_l("Heures d'insertion réalisées"), validators=[
+    hours = GroupedWholeNumberField(_l("Heures d'insertion réalisées"), validators=[
         InputRequired(_l("Indiquez le nombre d'heures.")),
         bounded(1, 1_000_000, _l("Indiquez un nombre d'heures entre 1 et 1 000 000."))])
     comment = TextAreaField(_l("Commentaire (facultatif)"), filters=[strip], validators=[

@@ -3,7 +3,7 @@ facilitator's private notes and the insertion hours recorded once the need is aw
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -19,7 +19,7 @@ class SupportStatus(enum.StrEnum):
 
 class ClauseSupport(db.Model):
     """A facilitator organisation helping (or offering to help) a buyer with one need's social clause.
-    One row per need and facilitator; at most one active per need (checked by the service)."""
+    One row per need and facilitator; at most one active per need (a partial unique index)."""
 
     __tablename__ = "clause_support"
 
@@ -40,6 +40,8 @@ class ClauseSupport(db.Model):
         UniqueConstraint("need_id", "facilitator_id", name="uq_clause_support_need_facilitator"),
         CheckConstraint("status IN ('offered', 'active', 'declined', 'ended')", name="status"),
         Index("ix_clause_support_facilitator", "facilitator_id", "status"),
+        Index("uq_clause_support_active_need", "need_id", unique=True,
+              sqlite_where=text("status = 'active'"), postgresql_where=text("status = 'active'")),
     )
 
 

@@ -10,6 +10,7 @@ current help is ended. Each change tells the other side by e-mail after the comm
 """
 from flask import url_for
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
 from ..extensions import db
@@ -76,7 +77,7 @@ def invite(actor, need: Need, facilitator: Organisation | None, message: str | N
     support.status, support.message, support.created_by_id, support.created_at = (
         SupportStatus.ACTIVE, _clean(message), actor.id, now)
     support.decided_at, support.decided_by_id = now, actor.id
-    db.session.flush()
+    _flush_one_active(need)
     _tell_facilitator(support, "invited")
     return support
 
@@ -88,6 +89,16 @@ def _no_other_active(need: Need, facilitator: Organisation) -> None:
                              "d'en choisir un autre.", name=current.facilitator.name))
 
 
+def _flush_one_active(need: Need) -> None:
+    """Flush; the database keeps one active facilitator per need (a colleague may have chosen another
+    at the same moment: then this change is refused, and the session stays usable)."""
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        raise ClauseError(_l("Un autre facilitateur vient d'être choisi pour ce besoin : rechargez la page.")) from None
+
+
 def answer_offer(actor, support: ClauseSupport, accept: bool) -> ClauseSupport:
     need = support.need
     _check_buyer(actor, need)
@@ -97,7 +108,7 @@ def answer_offer(actor, support: ClauseSupport, accept: bool) -> ClauseSupport:
         _no_other_active(need, support.facilitator)
     support.status = SupportStatus.ACTIVE if accept else SupportStatus.DECLINED
     support.decided_at, support.decided_by_id = utcnow(), actor.id
-    db.session.flush()
+    _flush_one_active(need)
     _tell_facilitator(support, "accepted" if accept else "declined")
     return support
 

@@ -46,10 +46,9 @@ def board_page():
 def _page(need, roles, **forms):
     """The clause page, with the forms of the current user's roles (those given keep their input)."""
     active = access.active_support(need)
-    latest = db.session.scalar(select(ClauseProposal).where(ClauseProposal.need_id == need.id)
-                               .order_by(ClauseProposal.id.desc()).limit(1))
     proposals = list(db.session.scalars(select(ClauseProposal).where(ClauseProposal.need_id == need.id)
                                         .order_by(ClauseProposal.id.desc())))
+    latest = proposals[0] if proposals else None
     context = dict(need=need, roles=roles, active=active, latest=latest, proposals=proposals,
                    working=calibrate(latest.amount_eur, latest.labour_share_pct, latest.hourly_cost_cents,
                                      latest.insertion_rate_tenths) if latest else None,
@@ -59,7 +58,7 @@ def _page(need, roles, **forms):
         context["offers"] = list(db.session.scalars(select(ClauseSupport).where(
             ClauseSupport.need_id == need.id, ClauseSupport.status == SupportStatus.OFFERED)
             .order_by(ClauseSupport.created_at)))
-        choices = [f for f in access.facilitators_covering(need.department_code)]
+        choices = access.facilitators_covering(need.department_code)
         invite = forms.get("invite") or InviteForm()
         invite.facilitator.choices = [("", _("Choisissez un facilitateur"))] + [(str(f.id), f.name) for f in choices]
         context.update(invite=invite, facilitator_choices=choices)
@@ -68,8 +67,9 @@ def _page(need, roles, **forms):
         context["notes"] = work.notes_of(roles.facilitator, need)
         context["note_form"] = forms.get("note_form") or NoteForm()
         if roles.helping:
-            context["proposal_form"] = forms.get("proposal_form") or _proposal_defaults(need, latest)
-            if need.status == NeedStatus.AWARDED:
+            if need.status != NeedStatus.AWARDED:  # once awarded, the hours due are fixed: nothing to propose
+                context["proposal_form"] = forms.get("proposal_form") or _proposal_defaults(need, latest)
+            else:
                 hours = forms.get("hours_form") or HoursForm()
                 hours.structure.choices = [("", _("Choisissez la structure"))] + [
                     (str(o.id), o.name) for o in work.structure_choices(need, roles.facilitator)]
@@ -198,6 +198,10 @@ def propose(need_id: int):
         made = work.propose(current_user, roles.support, form.amount_eur.data, form.labour_share_pct.data,
                             form.hourly_cost_cents.data, form.insertion_rate_tenths.data, form.comment.data)
     except ClauseError as error:
+        if error.field and need.status != NeedStatus.AWARDED:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(str(error))
+            return _page(need, roles, proposal_form=form)
         return _refused(need, error)
     return _done(need, _("Proposition envoyée à l'acheteur : %(hours)s heures d'insertion.",
                          hours=f"{made.hours:,}".replace(",", "\u202f")), "#proposition")
@@ -280,8 +284,11 @@ def record_hours(need_id: int):
 @login_required
 def delete_hours(row_id: int):
     row = db.session.get(InsertionHours, row_id)
-    facilitator = access.acting_facilitator(current_user)
-    if row is None or facilitator is None or row.facilitator_id != facilitator.id:
+    if row is None:
+        abort(404)
+    _need, roles = access.clause_need_or_404(row.need_id)
+    # Only the facilitator that recorded the row, and only while it still helps on the need.
+    if not roles.helping or row.facilitator_id != roles.facilitator.id:
         abort(404)
     if not ButtonForm().validate_on_submit():
         abort(400)

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from ..engine.clauses import calibrate
 from ..extensions import db
 from ..matching.state import needs_changed
+from ..needs.direct_award import local_today
 from ..needs.models import Need, NeedStatus, SocialClause
 from ..organisations.models import Organisation, OrganisationStatus, OrgKind
 from ..organisations.permissions import is_member
@@ -40,10 +41,17 @@ def _check_helping(actor, support: ClauseSupport) -> None:
 def propose(actor, support: ClauseSupport, amount_eur: int, labour_share_pct: int, hourly_cost_cents: int,
             insertion_rate_tenths: int, comment: str | None) -> ClauseProposal:
     _check_helping(actor, support)
+    if support.need.status == NeedStatus.AWARDED:
+        # The buyer can no longer adopt anything: a new figure would only stand beside the hours due.
+        raise ClauseError(_l("Le besoin est attribué : les heures dues ne changent plus."))
     try:
         result = calibrate(amount_eur, labour_share_pct, hourly_cost_cents, insertion_rate_tenths)
     except ValueError:
         raise ClauseError(_l("Vérifiez les montants et les taux : ils doivent être positifs.")) from None
+    if not 1 <= result.hours <= HOURS_MAX:
+        # The need's own form takes 1 to 1 000 000 hours: adopting more, or none, would leave the need
+        # in a state that form refuses (or with an execution clause of no hours).
+        raise ClauseError(_l("Indiquez un nombre d'heures entre 1 et 1 000 000."), field="insertion_rate_tenths")
     proposal = ClauseProposal(
         support_id=support.id, need_id=support.need_id, amount_eur=amount_eur, labour_share_pct=labour_share_pct,
         hourly_cost_cents=hourly_cost_cents, insertion_rate_tenths=insertion_rate_tenths, hours=result.hours,
@@ -61,12 +69,14 @@ def adopt(actor, proposal: ClauseProposal) -> Need:
         raise ClauseError(_l("Le besoin est attribué : les heures dues ne changent plus."))
     if proposal.support.status != SupportStatus.ACTIVE:
         raise ClauseError(_l("Ce facilitateur n'accompagne plus ce besoin."))
+    if not 1 <= proposal.hours <= HOURS_MAX:
+        raise ClauseError(_l("Indiquez un nombre d'heures entre 1 et 1 000 000."))
     latest = db.session.scalar(select(func.max(ClauseProposal.id)).where(ClauseProposal.need_id == need.id))
     if proposal.id != latest:
         raise ClauseError(_l("Une proposition plus récente existe : c'est elle que vous pouvez adopter."))
     need.insertion_hours = proposal.hours
-    if need.social_clause == SocialClause.NONE:
-        need.social_clause = SocialClause.EXECUTION
+    # Insertion hours are an execution condition (an award criterion carries none: the needs' rules).
+    need.social_clause = SocialClause.EXECUTION
     proposal.adopted_at, proposal.adopted_by_id = utcnow(), actor.id
     db.session.flush()
     needs_changed()
@@ -130,7 +140,7 @@ def record_hours(actor, support: ClauseSupport, period: date, structure: Organis
     period = period.replace(day=1)
     if need.awarded_at is not None and period < need.awarded_at.date().replace(day=1):
         raise ClauseError(_l("Ce mois est antérieur à l'attribution du besoin."), field="period")
-    if period > utcnow().date():
+    if period > local_today():
         raise ClauseError(_l("Ce mois n'a pas encore commencé."), field="period")
     row = db.session.scalar(select(InsertionHours).where(
         InsertionHours.need_id == need.id, InsertionHours.structure_id == structure.id,
@@ -147,8 +157,12 @@ def record_hours(actor, support: ClauseSupport, period: date, structure: Organis
 
 
 def delete_hours(actor, row: InsertionHours) -> None:
+    """Only while the facilitator that recorded the row still helps on the need (its help may end)."""
     facilitator = db.session.get(Organisation, row.facilitator_id) if row.facilitator_id else None
-    if facilitator is None or not is_member(actor, facilitator):
+    support = db.session.scalar(select(ClauseSupport).where(
+        ClauseSupport.need_id == row.need_id, ClauseSupport.facilitator_id == row.facilitator_id,
+        ClauseSupport.status == SupportStatus.ACTIVE)) if facilitator is not None else None
+    if facilitator is None or support is None or not is_member(actor, facilitator):
         raise ClauseError(_l("Seul le facilitateur qui a saisi ces heures peut les retirer."))
     db.session.delete(row)
     db.session.flush()

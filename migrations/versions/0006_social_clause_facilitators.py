@@ -42,6 +42,8 @@ def upgrade():
     )
     with op.batch_alter_table('clause_support', schema=None) as batch_op:
         batch_op.create_index('ix_clause_support_facilitator', ['facilitator_id', 'status'], unique=False)
+        batch_op.create_index('uq_clause_support_active_need', ['need_id'], unique=True,
+                              sqlite_where=sa.text("status = 'active'"), postgresql_where=sa.text("status = 'active'"))
 
     op.create_table('facilitator_note',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -127,6 +129,7 @@ def downgrade():
 
     op.drop_table('facilitator_note')
     with op.batch_alter_table('clause_support', schema=None) as batch_op:
+        batch_op.drop_index('uq_clause_support_active_need')
         batch_op.drop_index('ix_clause_support_facilitator')
 
     op.drop_table('clause_support')
