@@ -36,7 +36,7 @@ def csv_response(header: list[str], rows: list[list], filename: str) -> Response
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(["" if v is None else v for v in row] for row in rows)
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",
+    return Response("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

@@ -231,5 +231,5 @@ def export_csv(event: Event):
     for section, label, value in figure_rows(event_indicators(event)):
         writer.writerow([section, label, value.replace("\u202f", "").replace("\u00a0", "")])
     filename = f"indicateurs-{event.slug}.csv"
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",
+    return Response("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -83,5 +83,5 @@ def import_template():
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(list(COLUMNS))
     writer.writerow([column.example for column in COLUMNS.values()])
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",
+    return Response("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": "attachment; filename=recensement-des-besoins.csv"})

@@ -88,7 +88,9 @@ def test_dashboard_csv_and_report(fair, client, login, organiser):
     page = client.get(f"/evenements/{fair.event.id}/indicateurs").get_data(as_text=True)
     assert "insertion-title" in page and "chart-insertion" in page
     assert "1\u202f300" in page or "1\u00a0300" in page
-    raw = client.get(f"/evenements/{fair.event.id}/indicateurs.csv").get_data(as_text=True)
+    response = client.get(f"/evenements/{fair.event.id}/indicateurs.csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    raw = response.get_data(as_text=True)
     rows = {label: value for _s, label, value in csv.reader(io.StringIO(raw.lstrip("\ufeff")), delimiter=";")}
     assert rows["Heures d'insertion dues"] == "1300" and rows["Heures d'insertion réalisées"] == "290"
     assert rows["Région : heures réalisées"] == "290" and rows["Heures réalisées par ESAT 31"] == "30"
