@@ -6,9 +6,6 @@ Each worker thread pushes its own POST request context, hence its own database s
 request would (on SQLite a POST begins with BEGIN IMMEDIATE; on PostgreSQL the unique constraints
 decide). The outcome is asserted, never a timing.
 """
-import threading
-import time
-
 from sqlalchemy import func, select
 
 from matchfair.accounts.models import User
@@ -17,47 +14,31 @@ from matchfair.meetings import booking
 from matchfair.meetings.errors import MeetingError, SlotTaken
 from matchfair.meetings.models import Meeting, MeetingSeat
 
+from ..races import at_once
+
 MEETINGS = 12
 TABLES = 4  # the fixture's grid has four pool tables
-JOIN_TIMEOUT = 60
 
+
+
+def _book(user_id, meeting_id, slot_id) -> str:
+    user, meeting = db.session.get(User, user_id), db.session.get(Meeting, meeting_id)
+    try:
+        booking.book(user, meeting, slot_id)
+        db.session.commit()
+        return "booked"
+    except SlotTaken:
+        db.session.rollback()
+        return "taken"
+    except MeetingError:  # served after the winner committed: refused by the checks
+        db.session.rollback()
+        return "refused"
 
 
 def _race_each(app, jobs):
     """Run every (user_id, meeting_id, slot_id) booking at once, each in its own request; returns
     the outcomes in job order ("booked" | "taken" | "refused") and the unexpected errors."""
-    barrier = threading.Barrier(len(jobs))
-    results, errors = [None] * len(jobs), []
-
-    def work(index, user_id, meeting_id, slot_id):
-        try:
-            with app.test_request_context(method="POST"):
-                try:
-                    barrier.wait(timeout=JOIN_TIMEOUT)
-                    user, meeting = db.session.get(User, user_id), db.session.get(Meeting, meeting_id)
-                    try:
-                        booking.book(user, meeting, slot_id)
-                        db.session.commit()
-                        results[index] = "booked"
-                    except SlotTaken:
-                        db.session.rollback()
-                        results[index] = "taken"
-                    except MeetingError:  # served after the winner committed: refused by the checks
-                        db.session.rollback()
-                        results[index] = "refused"
-                finally:
-                    db.session.remove()
-        except Exception as exc:  # noqa: BLE001 (reported by the main thread)
-            errors.append(exc)
-
-    threads = [threading.Thread(target=work, args=(index, *job), daemon=True) for index, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    deadline = time.monotonic() + JOIN_TIMEOUT
-    for thread in threads:
-        thread.join(max(deadline - time.monotonic(), 0))
-    assert not any(t.is_alive() for t in threads), "a worker is stuck"
-    return results, errors
+    return at_once(app, _book, jobs)
 
 
 def _race(app, jobs):

@@ -1,7 +1,6 @@
 """One live meeting (requested or accepted) per pair, kept by the database: a partial unique index on
 the pair's key, whichever side asked. Two requests sent at the very same moment in opposite
 directions leave one live meeting (on SQLite and, when MATCHFAIR_TEST_DATABASE_URL is set, PostgreSQL)."""
-import threading
 from datetime import timedelta
 
 import pytest
@@ -10,12 +9,12 @@ from sqlalchemy.exc import IntegrityError
 
 from matchfair.accounts.models import User
 from matchfair.extensions import db
-from matchfair.meetings import requests
+from matchfair.meetings import notify, requests
 from matchfair.meetings.errors import MeetingError
 from matchfair.meetings.models import Meeting, MeetingParticipant, MeetingStatus, pair_key
 from matchfair.timeutil import utcnow
 
-JOIN_TIMEOUT = 60
+from ..races import at_once
 
 
 def _live(a, b):
@@ -56,11 +55,24 @@ def test_an_overdue_request_not_yet_marked_is_expired_when_the_other_side_asks(a
     with app.test_request_context(method="POST"):
         made = requests.send_request(b.user, b, a, message="Bonjour, parlons de notre besoin de nettoyage.")
         db.session.commit()
-        from matchfair.meetings import notify
         notify.send_queued()
     db.session.refresh(overdue)
     assert overdue.status == "expired" and made.status == "requested" and _live(a, b) == 1
     assert any(a.user.email in m.to for m in outbox)  # told that its request expired, as the command would
+
+
+def _ask(user_id, requester_id, recipient_id) -> str:
+    user = db.session.get(User, user_id)
+    requester = db.session.get(MeetingParticipant, requester_id)
+    recipient = db.session.get(MeetingParticipant, recipient_id)
+    try:
+        made = requests.send_request(user, requester, recipient,
+                                     message="Bonjour, nous aimerions vous rencontrer au salon.")
+        db.session.commit()
+        return made.status
+    except MeetingError:
+        db.session.rollback()
+        return "refused"
 
 
 def test_two_requests_at_the_same_moment_leave_one_live_meeting(app, meeting_grid, make_participant, patient_sqlite):
@@ -69,36 +81,8 @@ def test_two_requests_at_the_same_moment_leave_one_live_meeting(app, meeting_gri
     a_id, b_id = a.id, b.id
     db.session.commit()
     db.session.close()
-    barrier = threading.Barrier(len(jobs))
-    results, errors = [None] * len(jobs), []
-
-    def work(index, user_id, requester_id, recipient_id):
-        try:
-            with app.test_request_context(method="POST"):
-                try:
-                    barrier.wait(timeout=JOIN_TIMEOUT)
-                    user = db.session.get(User, user_id)
-                    requester = db.session.get(MeetingParticipant, requester_id)
-                    recipient = db.session.get(MeetingParticipant, recipient_id)
-                    try:
-                        made = requests.send_request(user, requester, recipient,
-                                                     message="Bonjour, nous aimerions vous rencontrer au salon.")
-                        db.session.commit()
-                        results[index] = made.status
-                    except MeetingError:
-                        db.session.rollback()
-                        results[index] = "refused"
-                finally:
-                    db.session.remove()
-        except Exception as exc:  # noqa: BLE001 (reported by the main thread)
-            errors.append(exc)
-
-    threads = [threading.Thread(target=work, args=(i, *job), daemon=True) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(JOIN_TIMEOUT)
-    assert not any(t.is_alive() for t in threads) and errors == []
+    results, errors = at_once(app, _ask, jobs)
+    assert errors == []
     db.session.expire_all()
     # The second one either was refused (the index), or found the first and accepted it as mutual.
     assert sorted(results) in (["refused", "requested"], ["accepted", "requested"], ["accepted", "accepted"])
