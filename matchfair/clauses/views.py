@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from ..backoffice.exports import csv_response
 from ..engine.clauses import calibrate
 from ..engine.territory import department_name
 from ..extensions import db
@@ -297,3 +298,20 @@ def delete_hours(row_id: int):
     db.session.commit()
     flash(_("Saisie retirée."), "success")
     return redirect(url_for("clauses.need", need_id=need_id) + "#heures")
+
+
+@bp.get("/besoins/<int:need_id>/clause-sociale/heures.csv")
+@login_required
+def hours_csv(need_id: int):
+    """The hours done on an awarded need, one row per month and structure, for the three sides'
+    own reporting (the buyer's SPASER, the winner's, the facilitator's)."""
+    need, roles = access.clause_need_or_404(need_id)
+    if not (roles.buyer or roles.helping or roles.winner) or need.status != NeedStatus.AWARDED:
+        abort(404)
+    progress = work.progress(need)
+    rows = [[row.period.strftime("%Y-%m"), row.structure_name, row.hours, row.comment]
+            for row in sorted(progress.rows, key=lambda r: (r.period, r.structure_name))]
+    rows.append(["", _("Total réalisé"), progress.done, ""])
+    rows.append(["", _("Heures dues"), progress.due if progress.due is not None else "", ""])
+    return csv_response([_("mois"), _("structure"), _("heures"), _("commentaire")], rows,
+                        f"heures-insertion-besoin-{need.id}.csv")
