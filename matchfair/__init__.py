@@ -111,12 +111,14 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_commands(app: Flask) -> None:
+    from .clauses.commands import clauses_cli
     from .demo.commands import demo_cli
     from .matching.commands import digests_cli
     from .meetings.commands import meetings_cli
     from .organisations.commands import organiser_cli
     from .reference.commands import cpv_import
 
+    app.cli.add_command(clauses_cli)
     app.cli.add_command(cpv_import)
     app.cli.add_command(demo_cli)
     app.cli.add_command(digests_cli)

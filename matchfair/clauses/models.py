@@ -32,6 +32,8 @@ class ClauseSupport(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    # The month (its first day) the facilitator was last reminded to record hours for (`flask clauses remind`).
+    reminded_for: Mapped[date | None] = mapped_column(Date)
 
     need: Mapped["Need"] = relationship()  # noqa: F821
     facilitator: Mapped["Organisation"] = relationship()  # noqa: F821

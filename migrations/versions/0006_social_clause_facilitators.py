@@ -32,6 +32,7 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('decided_at', sa.DateTime(), nullable=True),
     sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('reminded_for', sa.Date(), nullable=True),
     sa.CheckConstraint("status IN ('offered', 'active', 'declined', 'ended')", name=op.f('ck_clause_support_status')),
     sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_clause_support_created_by_id_user_account'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['decided_by_id'], ['user_account.id'], name=op.f('fk_clause_support_decided_by_id_user_account'), ondelete='SET NULL'),
