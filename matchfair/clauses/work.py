@@ -12,6 +12,7 @@ notes, and the insertion hours done once the need is awarded.
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -51,7 +52,9 @@ def propose(actor, support: ClauseSupport, amount_eur: int, labour_share_pct: in
     if not 1 <= result.hours <= HOURS_MAX:
         # The need's own form takes 1 to 1 000 000 hours: adopting more, or none, would leave the need
         # in a state that form refuses (or with an execution clause of no hours).
-        raise ClauseError(_l("Indiquez un nombre d'heures entre 1 et 1 000 000."), field="insertion_rate_tenths")
+        raise ClauseError(_l("Ce calcul donne %(hours)s heures d'insertion ; un besoin en porte entre 1 et 1 000 000. "
+                             "Vérifiez les montants et les taux.", hours=format_decimal(result.hours, format="#,##0")),
+                          field="insertion_rate_tenths")
     proposal = ClauseProposal(
         support_id=support.id, need_id=support.need_id, amount_eur=amount_eur, labour_share_pct=labour_share_pct,
         hourly_cost_cents=hourly_cost_cents, insertion_rate_tenths=insertion_rate_tenths, hours=result.hours,

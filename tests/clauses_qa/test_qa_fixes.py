@@ -53,7 +53,7 @@ def test_a_calibration_outside_1_to_1_000_000_hours_is_refused_next_to_the_rate(
     response = client.post(f"/besoins/{need.id}/clause-sociale/proposition", data=figures)
     assert response.status_code == 400
     assert 'id="insertion_rate_tenths-error"' in response.get_data(as_text=True)
-    assert "Indiquez un nombre d'heures entre 1 et 1 000 000." in text_of(response)
+    assert "un besoin en porte entre 1 et 1 000 000" in text_of(response)
     assert _proposals() == 0
     assert db.session.get(Need, need.id).social_clause == SocialClause.NONE
 
