@@ -1,5 +1,5 @@
-"""What the cron commands share: the --base-url and --now options, and the context their e-mails'
-links are built in."""
+"""What the cron commands share: the --base-url and --now options, the context their e-mails'
+links are built in, and the run itself (work, commit, then the queued e-mails)."""
 from datetime import datetime
 
 import click
@@ -33,3 +33,19 @@ def email_context(base_url: str | None):
         base = "http://localhost:5000"
         click.echo(f"Liens des e-mails : {base} (donnez --base-url ou le réglage PUBLIC_URL).", err=True)
     return app.test_request_context("/", base_url=base) if base else app.app_context()
+
+
+def run_and_mail(base_url: str | None, work, done_text) -> None:
+    """Run `work()` (it queues its e-mails with meetings.notify), commit, send the e-mails, print
+    `done_text(result)`; exit 1 when an e-mail could not leave (the work stays committed)."""
+    from .extensions import db
+    from .meetings import notify
+
+    with email_context(base_url):
+        result = work()
+        db.session.commit()
+        sent = notify.send_queued()
+    click.echo(done_text(result))
+    if not sent:
+        click.echo("Des e-mails n'ont pas pu partir : voir le journal.", err=True)
+        raise SystemExit(1)

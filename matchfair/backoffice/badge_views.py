@@ -93,8 +93,13 @@ def scan(event: Event):
     if not form.validate_on_submit():
         flash(_("Le formulaire a expiré : rechargez la page puis scannez à nouveau."), "error")
         return _back(event)
+    return _enter(event, lambda: badges.attendee_for_code(current_user, event, form.code.data))
+
+
+def _enter(event: Event, find):
+    """Check in the attendee `find()` gives (it may refuse too), say so, back to the entrance page."""
     try:
-        attendee = badges.attendee_for_code(current_user, event, form.code.data)
+        attendee = find()
         entered = badges.check_in(current_user, event, attendee)
     except badges.CheckInRefused as error:
         db.session.rollback()
@@ -120,16 +125,7 @@ def mark_present(event: Event, attendee_id: int):
     if not ActionForm().validate_on_submit():
         flash(_("Le formulaire a expiré : rechargez la page puis recommencez."), "error")
         return _back(event)
-    try:
-        entered = badges.check_in(current_user, event, attendee)
-    except badges.CheckInRefused as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return _back(event)
-    message = badges.welcome_message(event, attendee, entered)
-    db.session.commit()
-    flash(message, "success" if entered else "warning")
-    return _back(event)
+    return _enter(event, lambda: attendee)
 
 
 @bp.post("/evenements/<int:event_id>/accueil/<int:attendee_id>/annuler")

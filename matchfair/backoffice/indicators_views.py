@@ -1,8 +1,5 @@
 """The event's indicators for its organisers: dashboard with charts, CSV export, printable SPASER report."""
-import csv
-import io
-
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, render_template
 from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 
@@ -17,6 +14,7 @@ from ..programme.timezones import to_local
 from ..timeutil import utcnow
 from ..engine.territory import DEPARTMENTS, department_name
 from . import charts
+from .exports import csv_response
 from .indicators import Indicators, event_indicators
 
 bp = Blueprint("indicators", __name__)
@@ -225,11 +223,6 @@ def report(event: Event):
 @bp.get("/evenements/<int:event_id>/indicateurs.csv")
 @managed_event
 def export_csv(event: Event):
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_("section"), _("indicateur"), _("valeur")])
-    for section, label, value in figure_rows(event_indicators(event)):
-        writer.writerow([section, label, value.replace("\u202f", "").replace("\u00a0", "")])
-    filename = f"indicateurs-{event.slug}.csv"
-    return Response("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    rows = [[section, label, value.replace("\u202f", "").replace("\u00a0", "")]
+            for section, label, value in figure_rows(event_indicators(event))]
+    return csv_response([_("section"), _("indicateur"), _("valeur")], rows, f"indicateurs-{event.slug}.csv")

@@ -1,10 +1,7 @@
 """`flask clauses ...`: the cron command of the social-clause follow-up."""
-import click
 from flask.cli import AppGroup
 
-from ..cli_support import base_url_option, email_context, now_option, parse_now
-from ..extensions import db
-from ..meetings import notify
+from ..cli_support import base_url_option, now_option, parse_now, run_and_mail
 from . import reminders
 
 clauses_cli = AppGroup("clauses", help="Clauses sociales (tâches planifiées).")
@@ -20,11 +17,4 @@ def remind(base_url, now_text):
     Un seul rappel par marché et par mois : peut tourner chaque jour (cron).
     """
     now = parse_now(now_text) if now_text else None
-    with email_context(base_url):
-        count = reminders.remind_due(now)
-        db.session.commit()
-        sent = notify.send_queued()
-    click.echo(f"{count} marché(s) rappelé(s) aux facilitateurs.")
-    if not sent:
-        click.echo("Des e-mails n'ont pas pu partir : voir le journal.", err=True)
-        raise SystemExit(1)
+    run_and_mail(base_url, lambda: reminders.remind_due(now), "{} marché(s) rappelé(s) aux facilitateurs.".format)

@@ -247,16 +247,15 @@ def add_note(need_id: int):
 @login_required
 def delete_note(note_id: int):
     note = db.session.get(FacilitatorNote, note_id)
-    facilitator = access.acting_facilitator(current_user)
-    if note is None or facilitator is None or note.facilitator_id != facilitator.id:
+    if note is None:
+        abort(404)
+    need, roles = access.clause_need_or_404(note.need_id)
+    if roles.facilitator is None or note.facilitator_id != roles.facilitator.id:
         abort(404)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    need_id = note.need_id
     work.delete_note(current_user, note)
-    db.session.commit()
-    flash(_("Note supprimée."), "success")
-    return redirect(url_for("clauses.need", need_id=need_id) + "#notes")
+    return _done(need, _("Note supprimée."), "#notes")
 
 
 @bp.post("/besoins/<int:need_id>/clause-sociale/heures")
@@ -287,17 +286,14 @@ def delete_hours(row_id: int):
     row = db.session.get(InsertionHours, row_id)
     if row is None:
         abort(404)
-    _need, roles = access.clause_need_or_404(row.need_id)
+    need, roles = access.clause_need_or_404(row.need_id)
     # Only the facilitator that recorded the row, and only while it still helps on the need.
     if not roles.helping or row.facilitator_id != roles.facilitator.id:
         abort(404)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    need_id = row.need_id
     work.delete_hours(current_user, row)
-    db.session.commit()
-    flash(_("Saisie retirée."), "success")
-    return redirect(url_for("clauses.need", need_id=need_id) + "#heures")
+    return _done(need, _("Saisie retirée."), "#heures")
 
 
 @bp.get("/besoins/<int:need_id>/clause-sociale/heures.csv")

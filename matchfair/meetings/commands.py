@@ -1,10 +1,8 @@
 """`flask meetings ...`: commands for cron jobs about meetings."""
-import click
 from flask.cli import AppGroup
 
-from ..cli_support import base_url_option, email_context, now_option, parse_now
-from ..extensions import db
-from . import notify, requests
+from ..cli_support import base_url_option, now_option, parse_now, run_and_mail
+from . import requests
 
 meetings_cli = AppGroup("meetings", help="Rendez-vous d'affaires (tâches planifiées).")
 
@@ -19,11 +17,4 @@ def expire(base_url, now_text):
     Sans effet en double : une demande n'expire qu'une fois. À lancer toutes les heures (cron).
     """
     now = parse_now(now_text)
-    with email_context(base_url):
-        count = requests.expire_due(now)
-        db.session.commit()
-        sent = notify.send_queued()
-    click.echo(f"{count} demande(s) de rendez-vous expirée(s).")
-    if not sent:
-        click.echo("Des e-mails n'ont pas pu partir : voir le journal.", err=True)
-        raise SystemExit(1)
+    run_and_mail(base_url, lambda: requests.expire_due(now), "{} demande(s) de rendez-vous expirée(s).".format)

@@ -7,44 +7,21 @@ import pytest
 
 from matchfair.extensions import db
 from matchfair.needs.models import Need, NeedCpv
-from matchfair.organisations.models import OrgKind
-from matchfair.programme.models import Attendee, EventRegistration
 from matchfair.timeutil import utcnow
-from tests import factories
-from tests.meetings.conftest import (  # noqa: F401 (fixtures)
+
+# The participants tests' fixtures: the meetings event and grid, other organisers, registrations.
+from tests.backoffice.participants.conftest import (  # noqa: F401 (fixtures)
+    book,
     event,
     make_meeting,
     make_participant,
     meeting_grid,
     organiser_user,
+    other_organiser,
+    register,
     slots,
+    tables,
 )
-from tests.meetings.scheduling.conftest import book, tables  # noqa: F401 (fixtures)
-
-
-@pytest.fixture
-def other_organiser():
-    org = factories.OrganisationFactory(kind=OrgKind.ORGANISER, name="Autre CRESS", siret=None)
-    return factories.MembershipFactory(organisation=org).user
-
-
-@pytest.fixture
-def register():
-    """register(event, kind="sse", status="pending", people=1, **org fields) -> EventRegistration."""
-
-    def _register(for_event, kind="sse", status="pending", people=1, **fields):
-        org = factories.BuyerFactory(**fields) if kind == "buyer" else factories.OrganisationFactory(**fields)
-        registration = EventRegistration(event_id=for_event.id, organisation_id=org.id, status=status)
-        db.session.add(registration)
-        db.session.flush()
-        for _ in range(people):
-            user = factories.UserFactory()
-            factories.MembershipFactory(user=user, organisation=org)
-            db.session.add(Attendee(registration_id=registration.id, user_id=user.id))
-        db.session.commit()
-        return registration
-
-    return _register
 
 
 @pytest.fixture
